@@ -1,0 +1,84 @@
+# Vidensassistent — see README.md for what each target does.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3.10
+# pyenv installs python3.10 behind a shim that only works when 3.10 is selected;
+# fall back to the interpreter pyenv keeps on disk.
+PYTHON_BIN := $(shell $(PYTHON) -c 'import sys; print(sys.executable)' 2>/dev/null || ls -d $$HOME/.pyenv/versions/3.10.*/bin/python3.10 2>/dev/null | tail -n 1)
+VENV := .venv
+BIN := $(VENV)/bin
+RASA := $(BIN)/rasa
+MODEL := models/vidensassistent.tar.gz
+SPACY_MODEL := build/spacy-da
+RASA_PORT ?= 5005
+ACTIONS_PORT ?= 5055
+
+# Everything the trained model depends on: retrain when any of it is newer.
+MODEL_INPUTS := config.yml domain.yml $(shell find data components -type f \( -name '*.yml' -o -name '*.py' \) 2>/dev/null)
+
+export PYTHONHASHSEED := 0
+export TF_CPP_MIN_LOG_LEVEL := 2
+export SQLALCHEMY_SILENCE_UBER_WARNING := 1
+
+.PHONY: help install train validate lint test-actions test-stories test-e2e test run shell bench lock clean
+
+help:
+	@echo "make run    – installer, træn og start assistenten (REST + socket.io)"
+	@echo "make shell  – chat med assistenten i terminalen"
+	@echo "make test   – validering, lint, action-tests, træning, test-stories, held-out-tjek"
+	@echo "make bench  – mål træfsikkerhed, latenstid, træningstid og hukommelse"
+
+$(BIN)/activate:
+	@test -n "$(PYTHON_BIN)" || { echo "Python 3.10 blev ikke fundet (sæt PYTHON=...)"; exit 1; }
+	$(PYTHON_BIN) -m venv $(VENV)
+
+$(VENV)/.installed: $(BIN)/activate requirements.txt constraints.txt
+	$(BIN)/pip install --quiet --upgrade "pip==24.0"
+	$(BIN)/pip install --quiet -r requirements.txt -c constraints.txt
+	touch $@
+
+$(SPACY_MODEL)/meta.json: $(VENV)/.installed scripts/build_spacy.py
+	$(BIN)/python scripts/build_spacy.py $(SPACY_MODEL)
+
+install: $(VENV)/.installed $(SPACY_MODEL)/meta.json
+
+$(MODEL): $(VENV)/.installed $(SPACY_MODEL)/meta.json $(MODEL_INPUTS)
+	$(RASA) train --fixed-model-name vidensassistent --out models
+	@touch $@
+
+train: $(MODEL)
+
+validate: install
+	$(RASA) data validate --fail-on-warnings
+
+lint: install
+	$(BIN)/ruff check actions components scripts tests benchmarks
+
+test-actions: install
+	$(BIN)/pytest -q tests/actions
+
+test-stories: $(MODEL)
+	$(RASA) test core --model $(MODEL) --stories tests/stories --fail-on-prediction-errors --out build/results
+
+test-e2e: $(MODEL)
+	$(BIN)/pytest -q tests/e2e
+
+test: validate lint test-actions train test-stories test-e2e
+
+run: $(MODEL)
+	RASA_PORT=$(RASA_PORT) ACTIONS_PORT=$(ACTIONS_PORT) scripts/run.sh
+
+shell: $(MODEL)
+	ACTIONS_PORT=$(ACTIONS_PORT) scripts/run.sh shell
+
+bench: $(MODEL)
+	$(BIN)/python benchmarks/bench.py
+
+# Re-pin transitive dependencies after changing requirements.txt.
+lock: $(BIN)/activate
+	$(BIN)/pip install --quiet -r requirements.txt
+	$(BIN)/pip freeze --exclude-editable > constraints.txt
+
+clean:
+	rm -rf models build .pytest_cache

@@ -1,0 +1,1 @@
+"""Custom actions of the Vidensassistent (run by `rasa run actions`)."""

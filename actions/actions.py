@@ -1,0 +1,94 @@
+"""Action classes: thin wrappers around actions.faq_logic and actions.knowledge."""
+from __future__ import annotations
+
+from typing import Any, List, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+from rasa_sdk.events import EventType
+
+from actions.buttons import area_buttons, something_else_button, topic_buttons
+from actions.faq_logic import ANSWER, CLARIFY, decide
+from actions.knowledge import load_knowledge
+
+
+def _latest_entity(tracker: Tracker, name: Text) -> Any:
+    return next(tracker.get_latest_entity_values(name), None)
+
+
+class ActionAnswerFaq(Action):
+    """Answer from the note, ask "Mente du …?", or say the note does not cover it."""
+
+    def name(self) -> Text:
+        return "action_answer_faq"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        knowledge = load_knowledge()
+        decision = decide(
+            tracker.latest_message, knowledge, chosen_topic=_latest_entity(tracker, "topic")
+        )
+        if decision.kind == ANSWER:
+            topic = decision.topics[0]
+            related = [knowledge.topics[r] for r in topic.related if r in knowledge.topics]
+            dispatcher.utter_message(response=topic.utter_action, buttons=topic_buttons(related[:3]))
+        elif decision.kind == CLARIFY:
+            dispatcher.utter_message(
+                response="utter_did_you_mean",
+                buttons=topic_buttons(decision.topics) + [something_else_button()],
+            )
+        else:
+            dispatcher.utter_message(response="utter_out_of_scope", buttons=area_buttons(knowledge))
+        return []
+
+
+class ActionOutOfScope(Action):
+    def name(self) -> Text:
+        return "action_out_of_scope"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        dispatcher.utter_message(response="utter_out_of_scope", buttons=area_buttons(load_knowledge()))
+        return []
+
+
+class ActionShowMenu(Action):
+    """The "hvad kan du?" menu: one button per area of the note."""
+
+    def name(self) -> Text:
+        return "action_show_menu"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        intent = tracker.latest_message.get("intent", {}).get("name")
+        response = "utter_rephrase" if intent == "something_else" else "utter_menu"
+        dispatcher.utter_message(response=response, buttons=area_buttons(load_knowledge()))
+        return []
+
+
+class ActionShowArea(Action):
+    """List the topics of one area as buttons."""
+
+    def name(self) -> Text:
+        return "action_show_area"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        knowledge = load_knowledge()
+        area = _latest_entity(tracker, "area")
+        if area not in knowledge.areas:
+            dispatcher.utter_message(response="utter_menu", buttons=area_buttons(knowledge))
+            return []
+        dispatcher.utter_message(
+            response="utter_area_topics",
+            area_title=knowledge.areas[area],
+            buttons=topic_buttons(knowledge.topics_in_area(area)),
+        )
+        return []
+
+

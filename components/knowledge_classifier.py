@@ -1,0 +1,283 @@
+"""Intent and answer classifier for a small, closed knowledge domain.
+
+Why not DIET + ResponseSelector: on ~1,000 training lines DIET's accuracy on
+reworded questions swings by 10+ points between seeds, and ResponseSelector has
+no confidence threshold of its own (rasa issues #9723, #9751). This component
+fits one multinomial logistic regression over every label at once, where a label
+is the retrieval key (`faq/<topic>`) or a plain intent (`greet`, `out_of_scope`,
+...). Features are the sparse sentence features of the CountVectorsFeaturizers
+(words/lemmas and character n-grams, from spaCy tokens) plus the dense sentence
+features of the E5Featurizer. Training is deterministic and takes seconds.
+
+It fills the same message properties as DIETClassifier and ResponseSelector
+(`intent`, `intent_ranking`, `response_selector`), so Rasa's policies, tracker
+store and `rasa test` see ordinary NLU output. Topic probabilities in the
+response selector ranking are joint probabilities over all labels, which makes
+them comparable across topics for the "Mente du ...?" decision.
+"""
+from __future__ import annotations
+
+import json
+import logging
+from typing import Any, Dict, List, Optional, Text, Tuple
+
+import numpy as np
+import scipy.sparse
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.classifiers.classifier import IntentClassifier
+from rasa.shared.nlu.constants import (
+    INTENT,
+    INTENT_NAME_KEY,
+    INTENT_RANKING_KEY,
+    INTENT_RESPONSE_KEY,
+    PREDICTED_CONFIDENCE_KEY,
+    FULL_RETRIEVAL_INTENT_NAME_KEY,
+    RESPONSE_IDENTIFIER_DELIMITER,
+    TEXT,
+)
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+from rasa.nlu.constants import (
+    RESPONSE_SELECTOR_PROPERTY_NAME,
+    RESPONSE_SELECTOR_RETRIEVAL_INTENTS,
+    RESPONSE_SELECTOR_PREDICTION_KEY,
+    RESPONSE_SELECTOR_RANKING_KEY,
+    RESPONSE_SELECTOR_UTTER_ACTION_KEY,
+)
+from rasa.shared.constants import UTTER_PREFIX
+
+logger = logging.getLogger(__name__)
+
+WEIGHTS_FILE = "weights.npz"
+META_FILE = "meta.json"
+
+
+def _softmax(scores: np.ndarray) -> np.ndarray:
+    scores = scores - scores.max(axis=1, keepdims=True)
+    exp = np.exp(scores)
+    return exp / exp.sum(axis=1, keepdims=True)
+
+
+@DefaultV1Recipe.register(
+    DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True
+)
+class KnowledgeClassifier(GraphComponent, IntentClassifier):
+    """Logistic regression over sparse + dense sentence features (see module doc)."""
+
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        return {
+            # Inverse regularisation strength of the logistic regression.
+            "C": 20.0,
+            # Weight of the dense (e5) block relative to the L2-normalised sparse block.
+            "dense_weight": 1.0,
+            "max_iter": 3000,
+            "random_seed": 42,
+            "ranking_length": 10,
+        }
+
+    def __init__(
+        self,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        labels: Optional[List[Text]] = None,
+        weights: Optional[np.ndarray] = None,
+        bias: Optional[np.ndarray] = None,
+        sparse_dim: int = 0,
+    ) -> None:
+        self.component_config = config
+        self._model_storage = model_storage
+        self._resource = resource
+        self.labels = labels or []
+        self.weights = weights
+        self.bias = bias
+        self.sparse_dim = sparse_dim
+
+    @classmethod
+    def create(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> "KnowledgeClassifier":
+        return cls(config, model_storage, resource)
+
+    # --- features -------------------------------------------------------------
+
+    def _sparse_block(self, message: Message) -> Optional[scipy.sparse.spmatrix]:
+        _, sentence = message.get_sparse_features(TEXT)
+        if sentence is None:
+            return None
+        row = scipy.sparse.csr_matrix(sentence.features, dtype=np.float32)
+        row.data = np.log1p(row.data)
+        norm = np.sqrt(row.multiply(row).sum())
+        return row / norm if norm > 0 else row
+
+    def _dense_block(self, message: Message) -> Optional[np.ndarray]:
+        _, sentence = message.get_dense_features(TEXT)
+        if sentence is None:
+            return None
+        return np.asarray(sentence.features, dtype=np.float32).reshape(1, -1)
+
+    def _featurize(self, messages: List[Message]) -> scipy.sparse.csr_matrix:
+        rows = []
+        for message in messages:
+            parts = []
+            sparse = self._sparse_block(message)
+            if sparse is not None:
+                parts.append(sparse)
+            dense = self._dense_block(message)
+            if dense is not None:
+                parts.append(
+                    scipy.sparse.csr_matrix(dense * self.component_config["dense_weight"])
+                )
+            rows.append(scipy.sparse.hstack(parts, format="csr"))
+        return scipy.sparse.vstack(rows, format="csr")
+
+    @staticmethod
+    def _label(message: Message) -> Optional[Text]:
+        return message.get(INTENT_RESPONSE_KEY) or message.get(INTENT)
+
+    # --- training -------------------------------------------------------------
+
+    def train(self, training_data: TrainingData) -> Resource:
+        from sklearn.linear_model import LogisticRegression
+
+        examples = [
+            m for m in training_data.intent_examples if self._label(m) and m.get(TEXT)
+        ]
+        labels = [self._label(m) for m in examples]
+        if len(set(labels)) < 2:
+            logger.warning("KnowledgeClassifier needs at least two labels; skipping.")
+            return self._resource
+
+        features = self._featurize(examples)
+        _, sentence = examples[0].get_sparse_features(TEXT)
+        sparse_dim = sentence.features.shape[1] if sentence is not None else 0
+
+        model = LogisticRegression(
+            C=self.component_config["C"],
+            max_iter=self.component_config["max_iter"],
+            random_state=self.component_config["random_seed"],
+        )
+        model.fit(features, labels)
+        self.labels = [str(label) for label in model.classes_]
+        self.weights = model.coef_.astype(np.float32)
+        self.bias = model.intercept_.astype(np.float32)
+        self.sparse_dim = int(sparse_dim)
+        self.persist()
+        return self._resource
+
+    def persist(self) -> None:
+        # Plain arrays + JSON instead of pickle: loading a model never runs code.
+        with self._model_storage.write_to(self._resource) as directory:
+            np.savez_compressed(directory / WEIGHTS_FILE, weights=self.weights, bias=self.bias)
+            (directory / META_FILE).write_text(
+                json.dumps({"labels": self.labels, "sparse_dim": self.sparse_dim}),
+                encoding="utf-8",
+            )
+
+    @classmethod
+    def load(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> "KnowledgeClassifier":
+        try:
+            with model_storage.read_from(resource) as directory:
+                arrays = np.load(directory / WEIGHTS_FILE)
+                meta = json.loads((directory / META_FILE).read_text(encoding="utf-8"))
+                return cls(
+                    config,
+                    model_storage,
+                    resource,
+                    labels=meta["labels"],
+                    weights=arrays["weights"],
+                    bias=arrays["bias"],
+                    sparse_dim=meta["sparse_dim"],
+                )
+        except (ValueError, FileNotFoundError):
+            logger.warning("KnowledgeClassifier has no trained weights; it predicts nothing.")
+            return cls(config, model_storage, resource)
+
+    # --- inference ------------------------------------------------------------
+
+    def predict_proba(self, messages: List[Message]) -> np.ndarray:
+        features = self._featurize(messages)
+        scores = np.asarray(features @ self.weights.T) + self.bias
+        return _softmax(scores)
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        if self.weights is None:
+            return messages
+        usable = [m for m in messages if m.get(TEXT)]
+        if not usable:
+            return messages
+        for message, probs in zip(usable, self.predict_proba(usable)):
+            self._set_prediction(message, probs)
+        return messages
+
+    def _intent_probs(self, probs: np.ndarray) -> List[Tuple[Text, float]]:
+        totals: Dict[Text, float] = {}
+        for label, prob in zip(self.labels, probs):
+            intent = label.split(RESPONSE_IDENTIFIER_DELIMITER)[0]
+            totals[intent] = totals.get(intent, 0.0) + float(prob)
+        return sorted(totals.items(), key=lambda item: -item[1])
+
+    def _set_prediction(self, message: Message, probs: np.ndarray) -> None:
+        ranking_length = self.component_config["ranking_length"]
+        intents = self._intent_probs(probs)
+        top_intent, top_confidence = intents[0]
+        message.set(
+            INTENT,
+            {INTENT_NAME_KEY: top_intent, PREDICTED_CONFIDENCE_KEY: top_confidence},
+            add_to_output=True,
+        )
+        message.set(
+            INTENT_RANKING_KEY,
+            [
+                {INTENT_NAME_KEY: name, PREDICTED_CONFIDENCE_KEY: conf}
+                for name, conf in intents[:ranking_length]
+            ],
+            add_to_output=True,
+        )
+        self._set_response_selection(message, probs, top_intent)
+
+    def _set_response_selection(
+        self, message: Message, probs: np.ndarray, top_intent: Text
+    ) -> None:
+        by_retrieval_intent: Dict[Text, List[Tuple[Text, float]]] = {}
+        for label, prob in zip(self.labels, probs):
+            if RESPONSE_IDENTIFIER_DELIMITER in label:
+                intent = label.split(RESPONSE_IDENTIFIER_DELIMITER)[0]
+                by_retrieval_intent.setdefault(intent, []).append((label, float(prob)))
+        if not by_retrieval_intent:
+            return
+        selector: Dict[Text, Any] = {
+            RESPONSE_SELECTOR_RETRIEVAL_INTENTS: sorted(by_retrieval_intent)
+        }
+        for intent, candidates in by_retrieval_intent.items():
+            candidates.sort(key=lambda item: -item[1])
+            best_key, best_conf = candidates[0]
+            selector[intent] = {
+                RESPONSE_SELECTOR_PREDICTION_KEY: {
+                    PREDICTED_CONFIDENCE_KEY: best_conf,
+                    INTENT_RESPONSE_KEY: best_key,
+                    RESPONSE_SELECTOR_UTTER_ACTION_KEY: f"{UTTER_PREFIX}{best_key}",
+                },
+                RESPONSE_SELECTOR_RANKING_KEY: [
+                    {INTENT_RESPONSE_KEY: key, PREDICTED_CONFIDENCE_KEY: conf}
+                    for key, conf in candidates[: self.component_config["ranking_length"]]
+                ],
+            }
+            if intent == top_intent:
+                message.data[INTENT][FULL_RETRIEVAL_INTENT_NAME_KEY] = best_key
+        message.set(RESPONSE_SELECTOR_PROPERTY_NAME, selector, add_to_output=True)

@@ -1,0 +1,122 @@
+"""What the caseworker gets from each action, for typical NLU results."""
+import asyncio
+
+import pytest
+
+from actions.actions import ActionAnswerFaq, ActionOutOfScope, ActionShowArea, ActionShowMenu
+from actions.knowledge import load_knowledge
+from tests.actions.trackers import make_tracker
+
+KNOWLEDGE = load_knowledge()
+
+
+def titles(message):
+    return [button["title"] for button in message["buttons"]]
+
+
+def run(action, dispatcher, tracker, domain):
+    events = asyncio.run(action.run(dispatcher, tracker, domain))
+    return events, dispatcher.messages
+
+
+def test_confident_topic_gets_its_answer_and_related_buttons(dispatcher, domain):
+    tracker = make_tracker(ranking=[("definition", 0.91), ("not_prostitution", 0.03)])
+    events, messages = run(ActionAnswerFaq(), dispatcher, tracker, domain)
+    assert events == []
+    assert len(messages) == 1
+    assert messages[0]["response"] == "utter_faq/definition"
+    assert titles(messages[0]) == [
+        "Hvad er ikke prostitution?",
+        "Er prostitution lovligt?",
+        "Prostitutionsformer",
+    ]
+
+
+def test_high_intent_confidence_with_flat_topics_asks_did_you_mean(dispatcher, domain):
+    # rasa#9723: intent `faq` at 0.99 says nothing about which answer is right.
+    tracker = make_tracker(
+        confidence=0.99, ranking=[("tax", 0.38), ("legal_status", 0.33), ("pimping_employment", 0.2)]
+    )
+    _, messages = run(ActionAnswerFaq(), dispatcher, tracker, domain)
+    assert messages[0]["response"] == "utter_did_you_mean"
+    assert titles(messages[0]) == [
+        "Skat og moms",
+        "Er prostitution lovligt?",
+        "Ansættelse og rufferi",
+        "Noget andet",
+    ]
+    assert messages[0]["buttons"][-1]["payload"] == "/something_else"
+
+
+def test_did_you_mean_leaves_out_unlikely_candidates(dispatcher, domain):
+    tracker = make_tracker(ranking=[("violence", 0.40), ("forms", 0.33), ("drugs", 0.01)])
+    _, messages = run(ActionAnswerFaq(), dispatcher, tracker, domain)
+    assert titles(messages[0]) == ["Vold fra kunder", "Prostitutionsformer", "Noget andet"]
+
+
+def test_low_confidence_everywhere_is_out_of_scope_with_menu(dispatcher, domain):
+    tracker = make_tracker(ranking=[("tax", 0.12), ("forms", 0.08)])
+    _, messages = run(ActionAnswerFaq(), dispatcher, tracker, domain)
+    assert messages[0]["response"] == "utter_out_of_scope"
+    assert titles(messages[0]) == list(KNOWLEDGE.areas.values())
+
+
+def test_nlu_fallback_with_a_likely_topic_offers_it(dispatcher, domain):
+    tracker = make_tracker(intent="nlu_fallback", confidence=0.25, ranking=[("reden", 0.24)])
+    _, messages = run(ActionAnswerFaq(), dispatcher, tracker, domain)
+    assert messages[0]["response"] == "utter_did_you_mean"
+    assert titles(messages[0]) == ["Reden KFUK", "Noget andet"]
+
+
+def test_topic_chosen_on_a_button_is_answered(dispatcher, domain):
+    tracker = make_tracker(
+        intent="choose_topic", entities=[{"entity": "topic", "value": "hanne_mariehjemmet"}]
+    )
+    _, messages = run(ActionAnswerFaq(), dispatcher, tracker, domain)
+    assert messages[0]["response"] == "utter_faq/hanne_mariehjemmet"
+
+
+def test_unknown_topic_on_a_forged_button_is_out_of_scope(dispatcher, domain):
+    tracker = make_tracker(intent="choose_topic", entities=[{"entity": "topic", "value": "nope"}])
+    _, messages = run(ActionAnswerFaq(), dispatcher, tracker, domain)
+    assert messages[0]["response"] == "utter_out_of_scope"
+
+
+def test_out_of_scope_intent_declines_even_with_topic_ranking(dispatcher, domain):
+    tracker = make_tracker(intent="out_of_scope", ranking=[("tax", 0.2)])
+    _, messages = run(ActionAnswerFaq(), dispatcher, tracker, domain)
+    assert messages[0]["response"] == "utter_out_of_scope"
+
+
+def test_out_of_scope_action_shows_areas(dispatcher, domain):
+    events, messages = run(ActionOutOfScope(), dispatcher, make_tracker("out_of_scope"), domain)
+    assert events == []
+    assert messages[0]["response"] == "utter_out_of_scope"
+    assert messages[0]["buttons"][0]["payload"] == '/choose_area{"area": "om_notatet"}'
+
+
+@pytest.mark.parametrize("intent,response", [("help", "utter_menu"), ("something_else", "utter_rephrase")])
+def test_menu(dispatcher, domain, intent, response):
+    _, messages = run(ActionShowMenu(), dispatcher, make_tracker(intent), domain)
+    assert messages[0]["response"] == response
+    assert titles(messages[0]) == list(KNOWLEDGE.areas.values())
+
+
+def test_area_lists_its_topics(dispatcher, domain):
+    tracker = make_tracker("choose_area", entities=[{"entity": "area", "value": "initiativer"}])
+    _, messages = run(ActionShowArea(), dispatcher, tracker, domain)
+    assert messages[0]["response"] == "utter_area_topics"
+    assert messages[0]["area_title"] == "Tilbud og initiativer"
+    assert titles(messages[0]) == [
+        "De fire initiativer",
+        "Kompetencecenter Prostitution",
+        "Exit Prostitution",
+        "Reden KFUK",
+        "Hanne Mariehjemmet",
+    ]
+
+
+def test_unknown_area_falls_back_to_menu(dispatcher, domain):
+    tracker = make_tracker("choose_area", entities=[{"entity": "area", "value": "<script>"}])
+    _, messages = run(ActionShowArea(), dispatcher, tracker, domain)
+    assert messages[0]["response"] == "utter_menu"
