@@ -4,17 +4,33 @@ from __future__ import annotations
 from typing import Any, List, Text
 
 from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
-from rasa_sdk.events import EventType
 
 from actions.buttons import area_buttons, something_else_button, topic_buttons
-from actions.faq_logic import ANSWER, CLARIFY, decide
-from actions.knowledge import load_knowledge
+from actions.faq_logic import ANSWER, CLARIFY, NOT_COVERED, Decision, decide
+from actions.knowledge import Knowledge, load_knowledge
 
 
 def _latest_entity(tracker: Tracker, name: Text) -> Any:
     return next(tracker.get_latest_entity_values(name), None)
+
+
+def utter_decision(dispatcher: CollectingDispatcher, decision: Decision, knowledge: Knowledge) -> None:
+    if decision.kind == ANSWER:
+        topic = decision.topics[0]
+        related = [knowledge.topics[r] for r in topic.related if r in knowledge.topics]
+        dispatcher.utter_message(response=topic.utter_action, buttons=topic_buttons(related[:3]))
+    elif decision.kind == CLARIFY:
+        dispatcher.utter_message(
+            response="utter_did_you_mean",
+            buttons=topic_buttons(decision.topics) + [something_else_button()],
+        )
+    elif decision.kind == NOT_COVERED:
+        dispatcher.utter_message(response=decision.response, buttons=topic_buttons(decision.topics))
+    else:
+        dispatcher.utter_message(response="utter_out_of_scope", buttons=area_buttons(knowledge))
 
 
 class ActionAnswerFaq(Action):
@@ -30,29 +46,16 @@ class ActionAnswerFaq(Action):
         decision = decide(
             tracker.latest_message, knowledge, chosen_topic=_latest_entity(tracker, "topic")
         )
-        if decision.kind == ANSWER:
-            topic = decision.topics[0]
-            related = [knowledge.topics[r] for r in topic.related if r in knowledge.topics]
-            dispatcher.utter_message(response=topic.utter_action, buttons=topic_buttons(related[:3]))
-        elif decision.kind == CLARIFY:
-            dispatcher.utter_message(
-                response="utter_did_you_mean",
-                buttons=topic_buttons(decision.topics) + [something_else_button()],
-            )
-        else:
-            dispatcher.utter_message(response="utter_out_of_scope", buttons=area_buttons(knowledge))
+        utter_decision(dispatcher, decision, knowledge)
         return []
 
 
-class ActionOutOfScope(Action):
+class ActionOutOfScope(ActionAnswerFaq):
+    """Same decision as action_answer_faq; the NLU intent `out_of_scope` makes it decline,
+    with a specific explanation when the question is of a kind the note never covers."""
+
     def name(self) -> Text:
         return "action_out_of_scope"
-
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[EventType]:
-        dispatcher.utter_message(response="utter_out_of_scope", buttons=area_buttons(load_knowledge()))
-        return []
 
 
 class ActionShowMenu(Action):
@@ -90,5 +93,3 @@ class ActionShowArea(Action):
             buttons=topic_buttons(knowledge.topics_in_area(area)),
         )
         return []
-
-

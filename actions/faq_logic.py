@@ -18,16 +18,23 @@ ANSWER_MIN_MARGIN = 0.10
 CLARIFY_MIN_CONFIDENCE = 0.20
 CANDIDATE_MIN_CONFIDENCE = 0.05
 MAX_CANDIDATES = 3
+# Below this cosine similarity between the question and its nearest training
+# example (e5 embeddings) the question is treated as outside the note, however
+# sure the classifier is: the classifier has to pick some label for anything.
+SCOPE_MIN_SIMILARITY = 0.88
 
 ANSWER = "answer"
 CLARIFY = "clarify"
 OUT_OF_SCOPE = "out_of_scope"
+NOT_COVERED = "not_covered"
 
 
 @dataclass
 class Decision:
     kind: Text
     topics: List[Topic] = field(default_factory=list)
+    # For NOT_COVERED: the response that says what the note does not contain.
+    response: Optional[Text] = None
 
 
 def topic_ranking(parse_data: Dict[Text, Any]) -> List[Dict[Text, Any]]:
@@ -45,8 +52,16 @@ def decide(
         topic = knowledge.topics.get(chosen_topic)
         return Decision(ANSWER, [topic]) if topic else Decision(OUT_OF_SCOPE)
 
+    rule = knowledge.not_covered_rule(parse_data.get("text", ""))
+    if rule:
+        related = [knowledge.topics[t] for t in rule.related if t in knowledge.topics]
+        return Decision(NOT_COVERED, related, response=rule.response)
+
     intent = (parse_data.get("intent") or {}).get("name")
     if intent == "out_of_scope":
+        return Decision(OUT_OF_SCOPE)
+    similarity = (parse_data.get("scope") or {}).get("similarity")
+    if similarity is not None and similarity < SCOPE_MIN_SIMILARITY:
         return Decision(OUT_OF_SCOPE)
 
     ranked = [

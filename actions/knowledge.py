@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Dict, List, Text
@@ -10,9 +11,7 @@ from typing import Dict, List, Text
 import yaml
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-TOPICS_FILE = Path(
-    os.environ.get("VIDEN_TOPICS_FILE", PROJECT_ROOT / "data" / "knowledge" / "topics.yml")
-)
+KNOWLEDGE_DIR = Path(os.environ.get("VIDEN_KNOWLEDGE_DIR", PROJECT_ROOT / "data" / "knowledge"))
 RETRIEVAL_INTENT = "faq"
 
 
@@ -30,9 +29,23 @@ class Topic:
 
 
 @dataclass(frozen=True)
+class NotCoveredRule:
+    """A kind of question the note never answers (data/knowledge/not_covered.yml)."""
+
+    id: Text
+    pattern: "re.Pattern[str]"
+    response: Text
+    related: List[Text]
+
+
+@dataclass(frozen=True)
 class Knowledge:
     areas: Dict[Text, Text]
     topics: Dict[Text, Topic]
+    not_covered: List[NotCoveredRule] = field(default_factory=list)
+
+    def not_covered_rule(self, text: Text) -> NotCoveredRule | None:
+        return next((r for r in self.not_covered if r.pattern.search(text or "")), None)
 
     def topics_in_area(self, area: Text) -> List[Topic]:
         return [t for t in self.topics.values() if t.area == area]
@@ -45,7 +58,7 @@ class Knowledge:
         return self.topics.get(intent_response_key[len(prefix):])
 
 
-def parse_knowledge(raw: Dict) -> Knowledge:
+def parse_knowledge(raw: Dict, not_covered: Dict | None = None) -> Knowledge:
     topics = {
         topic_id: Topic(
             id=topic_id,
@@ -56,10 +69,25 @@ def parse_knowledge(raw: Dict) -> Knowledge:
         )
         for topic_id, entry in raw["topics"].items()
     }
-    return Knowledge(areas=dict(raw["areas"]), topics=topics)
+    rules = [
+        NotCoveredRule(
+            id=rule["id"],
+            pattern=re.compile(rule["pattern"], re.IGNORECASE),
+            response=rule["response"],
+            related=list(rule.get("related", [])),
+        )
+        for rule in (not_covered or {}).get("rules", [])
+    ]
+    return Knowledge(areas=dict(raw["areas"]), topics=topics, not_covered=rules)
+
+
+def _read_yaml(path: Path) -> Dict:
+    with open(path, encoding="utf-8") as handle:
+        return yaml.safe_load(handle)
 
 
 @lru_cache(maxsize=1)
-def load_knowledge(path: Path = TOPICS_FILE) -> Knowledge:
-    with open(path, encoding="utf-8") as handle:
-        return parse_knowledge(yaml.safe_load(handle))
+def load_knowledge(directory: Path = KNOWLEDGE_DIR) -> Knowledge:
+    return parse_knowledge(
+        _read_yaml(directory / "topics.yml"), _read_yaml(directory / "not_covered.yml")
+    )

@@ -52,6 +52,9 @@ from rasa.shared.constants import UTTER_PREFIX
 logger = logging.getLogger(__name__)
 
 WEIGHTS_FILE = "weights.npz"
+# Message property with the cosine similarity between the question and the
+# nearest in-scope training example (dense features), for the scope decision.
+SCOPE_PROPERTY = "scope"
 META_FILE = "meta.json"
 
 
@@ -88,6 +91,7 @@ class KnowledgeClassifier(GraphComponent, IntentClassifier):
         weights: Optional[np.ndarray] = None,
         bias: Optional[np.ndarray] = None,
         sparse_dim: int = 0,
+        in_scope_vectors: Optional[np.ndarray] = None,
     ) -> None:
         self.component_config = config
         self._model_storage = model_storage
@@ -96,6 +100,7 @@ class KnowledgeClassifier(GraphComponent, IntentClassifier):
         self.weights = weights
         self.bias = bias
         self.sparse_dim = sparse_dim
+        self.in_scope_vectors = in_scope_vectors
 
     @classmethod
     def create(
@@ -170,13 +175,19 @@ class KnowledgeClassifier(GraphComponent, IntentClassifier):
         self.weights = model.coef_.astype(np.float32)
         self.bias = model.intercept_.astype(np.float32)
         self.sparse_dim = int(sparse_dim)
+        dense = [self._dense_block(m) for m in examples if RESPONSE_IDENTIFIER_DELIMITER in self._label(m)]
+        if dense and all(d is not None for d in dense):
+            self.in_scope_vectors = np.vstack(dense).astype(np.float32)
         self.persist()
         return self._resource
 
     def persist(self) -> None:
         # Plain arrays + JSON instead of pickle: loading a model never runs code.
         with self._model_storage.write_to(self._resource) as directory:
-            np.savez_compressed(directory / WEIGHTS_FILE, weights=self.weights, bias=self.bias)
+            arrays = {"weights": self.weights, "bias": self.bias}
+            if self.in_scope_vectors is not None:
+                arrays["in_scope_vectors"] = self.in_scope_vectors
+            np.savez_compressed(directory / WEIGHTS_FILE, **arrays)
             (directory / META_FILE).write_text(
                 json.dumps({"labels": self.labels, "sparse_dim": self.sparse_dim}),
                 encoding="utf-8",
@@ -203,6 +214,9 @@ class KnowledgeClassifier(GraphComponent, IntentClassifier):
                     weights=arrays["weights"],
                     bias=arrays["bias"],
                     sparse_dim=meta["sparse_dim"],
+                    in_scope_vectors=arrays["in_scope_vectors"]
+                    if "in_scope_vectors" in arrays.files
+                    else None,
                 )
         except (ValueError, FileNotFoundError):
             logger.warning("KnowledgeClassifier has no trained weights; it predicts nothing.")
@@ -223,7 +237,15 @@ class KnowledgeClassifier(GraphComponent, IntentClassifier):
             return messages
         for message, probs in zip(usable, self.predict_proba(usable)):
             self._set_prediction(message, probs)
+            self._set_scope(message)
         return messages
+
+    def _set_scope(self, message: Message) -> None:
+        dense = self._dense_block(message)
+        if dense is None or self.in_scope_vectors is None:
+            return
+        similarity = float((self.in_scope_vectors @ dense.reshape(-1)).max())
+        message.set(SCOPE_PROPERTY, {"similarity": round(similarity, 4)}, add_to_output=True)
 
     def _intent_probs(self, probs: np.ndarray) -> List[Tuple[Text, float]]:
         totals: Dict[Text, float] = {}

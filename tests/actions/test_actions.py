@@ -120,3 +120,43 @@ def test_unknown_area_falls_back_to_menu(dispatcher, domain):
     tracker = make_tracker("choose_area", entities=[{"entity": "area", "value": "<script>"}])
     _, messages = run(ActionShowArea(), dispatcher, tracker, domain)
     assert messages[0]["response"] == "utter_menu"
+
+
+@pytest.mark.parametrize(
+    "text,response",
+    [
+        ("Hvad er telefonnummeret til Reden?", "utter_not_covered_contact"),
+        ("hvornår har kompetencecentret åbent", "utter_not_covered_contact"),
+        ("hvad siger § 85 om bostøtte", "utter_not_covered_paragraph"),
+        ("gælder paragraf 107 her?", "utter_not_covered_paragraph"),
+        ("hvor mange prostituerede var der i 2023", "utter_not_covered_later_years"),
+    ],
+)
+def test_questions_the_note_never_answers_get_a_specific_decline(dispatcher, domain, text, response):
+    # The classifier is sure of a topic, but the question asks for something the note lacks.
+    tracker = make_tracker(ranking=[("reden", 0.95)], text=text)
+    _, messages = run(ActionAnswerFaq(), dispatcher, tracker, domain)
+    assert messages[0]["response"] == response
+    assert 1 <= len(messages[0]["buttons"]) <= 3
+
+
+@pytest.mark.parametrize(
+    "text", ["hvad siger serviceloven § 10", "hvornår slutter Exit Prostitution 2012-2015", "Reden i Odense"]
+)
+def test_in_scope_wording_is_not_mistaken_for_uncovered(dispatcher, domain, text):
+    tracker = make_tracker(ranking=[("reden", 0.95)], text=text)
+    _, messages = run(ActionAnswerFaq(), dispatcher, tracker, domain)
+    assert messages[0]["response"] == "utter_faq/reden"
+
+
+def test_question_far_from_everything_trained_is_out_of_scope(dispatcher, domain):
+    tracker = make_tracker(ranking=[("reden", 0.95)], text="hvad er opskriften på æblekage")
+    tracker.latest_message["scope"] = {"similarity": 0.70}
+    _, messages = run(ActionAnswerFaq(), dispatcher, tracker, domain)
+    assert messages[0]["response"] == "utter_out_of_scope"
+
+
+def test_out_of_scope_action_explains_uncovered_kinds_too(dispatcher, domain):
+    tracker = make_tracker("out_of_scope", text="Hvad er adressen på Hanne Mariehjemmet?")
+    _, messages = run(ActionOutOfScope(), dispatcher, tracker, domain)
+    assert messages[0]["response"] == "utter_not_covered_contact"

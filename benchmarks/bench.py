@@ -1,0 +1,132 @@
+"""`make bench`: accuracy, scope rejection, latency, training time and memory.
+
+Trains the project's pipeline (config.yml) and Rasa's default pipeline
+(benchmarks/default_config.yml) on the same data, starts each with the real
+action server, and prints the figures side by side. Usage:
+
+    python benchmarks/bench.py [--skip-default] [--set tests/heldout]
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Dict, List
+
+import aiohttp
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tooling.heldout import Score, classify_reply, load_answer_texts, load_heldout  # noqa: E402
+from tooling.servers import RasaServers, running_servers  # noqa: E402
+
+OUT = ROOT / "build" / "bench"
+LATENCY_QUESTIONS = [
+    "hvor mange prostituerer sig i Danmark",
+    "hvad er rufferi",
+    "hvad siger formålsvejledningen",
+    "hvad er Reden KFUK",
+    "hvilke implementeringsstrategier findes der",
+]
+
+
+def train(config: Path, name: str) -> float:
+    start = time.perf_counter()
+    subprocess.run(
+        [str(Path(sys.executable).parent / "rasa"), "train", "--config", str(config),
+         "--out", str(OUT), "--fixed-model-name", name, "--quiet"],
+        cwd=ROOT, check=True, stdout=subprocess.DEVNULL,
+    )
+    return time.perf_counter() - start
+
+
+def accuracy(bot: RasaServers, heldout_dir: Path) -> Score:
+    answers = load_answer_texts()
+    score = Score()
+    for i, question in enumerate(load_heldout(heldout_dir)):
+        score.add(question, classify_reply(bot.send(f"bench-{i}", question.text), answers))
+    return score
+
+
+async def _conversation(session, url, sender, turns, latencies):
+    for turn in range(turns):
+        text = LATENCY_QUESTIONS[turn % len(LATENCY_QUESTIONS)]
+        start = time.perf_counter()
+        async with session.post(url, json={"sender": sender, "message": text}) as response:
+            await response.read()
+            response.raise_for_status()
+        latencies.append((time.perf_counter() - start) * 1000)
+
+
+async def _latency(bot: RasaServers, conversations: int, turns: int) -> List[float]:
+    latencies: List[float] = []
+    url = f"{bot.url}/webhooks/rest/webhook"
+    async with aiohttp.ClientSession() as session:
+        await asyncio.gather(
+            *(_conversation(session, url, f"lat-{conversations}-{c}", turns, latencies)
+              for c in range(conversations))
+        )
+    return latencies
+
+
+def percentile(values: List[float], q: float) -> float:
+    return statistics.quantiles(values, n=100)[int(q) - 1]
+
+
+def rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def measure(name: str, config: Path, heldout_dir: Path) -> Dict[str, float]:
+    print(f"[{name}] training …", flush=True)
+    seconds = train(config, name)
+    model = OUT / f"{name}.tar.gz"
+    with running_servers(model, OUT / f"servers-{name}") as bot:
+        print(f"[{name}] held-out set …", flush=True)
+        score = accuracy(bot, heldout_dir)
+        asyncio.run(_latency(bot, 1, 5))  # warm-up
+        print(f"[{name}] latency …", flush=True)
+        single = asyncio.run(_latency(bot, 1, 50))
+        concurrent = asyncio.run(_latency(bot, 20, 10))
+        memory = rss_mb(bot.rasa_pid)
+    return {
+        "answer accuracy (held-out)": score.accuracy * 100,
+        "  of which 'Mente du' instead": score.in_scope_clarified / max(score.in_scope_total, 1) * 100,
+        "out-of-scope rejection": score.rejection * 100,
+        "p50 ms, 1 conversation": percentile(single, 50),
+        "p95 ms, 1 conversation": percentile(single, 95),
+        "p50 ms, 20 concurrent": percentile(concurrent, 50),
+        "p95 ms, 20 concurrent": percentile(concurrent, 95),
+        "training time s": seconds,
+        "Rasa server RSS MB": memory,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--skip-default", action="store_true", help="only measure config.yml")
+    parser.add_argument("--set", default=str(ROOT / "tests" / "heldout"), help="question set folder")
+    args = parser.parse_args()
+    OUT.mkdir(parents=True, exist_ok=True)
+    heldout_dir = Path(args.set)
+    results = {"project (config.yml)": measure("project", ROOT / "config.yml", heldout_dir)}
+    if not args.skip_default:
+        results["Rasa default"] = measure("default", ROOT / "benchmarks" / "default_config.yml", heldout_dir)
+    questions = load_heldout(heldout_dir)
+    print(f"\nQuestion set: {heldout_dir} ({len(questions)} questions)")
+    names = list(results)
+    print(f"{'':34}" + "".join(f"{n:>24}" for n in names))
+    for metric in results[names[0]]:
+        print(f"{metric:34}" + "".join(f"{results[n][metric]:>24.1f}" for n in names))
+
+
+if __name__ == "__main__":
+    main()
