@@ -11,17 +11,28 @@ from typing import Any, Dict, List, Optional, Text
 
 from actions.knowledge import RETRIEVAL_INTENT, Knowledge, Topic
 
-# Thresholds on the joint topic probability from the KnowledgeClassifier.
-# Tuned on the held-out set with `make bench`; see README "Sprogforståelse".
-ANSWER_MIN_CONFIDENCE = 0.45
-ANSWER_MIN_MARGIN = 0.10
-CLARIFY_MIN_CONFIDENCE = 0.20
-CANDIDATE_MIN_CONFIDENCE = 0.05
 MAX_CANDIDATES = 3
-# Below this cosine similarity between the question and its nearest training
-# example (e5 embeddings) the question is treated as outside the note, however
-# sure the classifier is: the classifier has to pick some label for anything.
-SCOPE_MIN_SIMILARITY = 0.88
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """Cut-offs on the joint topic probability from the KnowledgeClassifier.
+
+    Chosen on the tuning set (tests/tuning) with benchmarks/tune_thresholds.py,
+    then measured on the held-out set with `make bench`; see README.
+    """
+
+    answer_min_confidence: float = 0.45
+    answer_min_margin: float = 0.10
+    clarify_min_confidence: float = 0.20
+    candidate_min_confidence: float = 0.05
+    # Below this cosine similarity between the question and its nearest training
+    # example (e5 embeddings) the question is treated as outside the note, however
+    # sure the classifier is: the classifier has to pick some label for anything.
+    scope_min_similarity: float = 0.88
+
+
+DEFAULT_THRESHOLDS = Thresholds()
 
 ANSWER = "answer"
 CLARIFY = "clarify"
@@ -46,6 +57,7 @@ def decide(
     parse_data: Dict[Text, Any],
     knowledge: Knowledge,
     chosen_topic: Optional[Text] = None,
+    thresholds: Thresholds = DEFAULT_THRESHOLDS,
 ) -> Decision:
     """Turn the NLU result of the latest message into a Decision."""
     if chosen_topic:
@@ -61,7 +73,7 @@ def decide(
     if intent == "out_of_scope":
         return Decision(OUT_OF_SCOPE)
     similarity = (parse_data.get("scope") or {}).get("similarity")
-    if similarity is not None and similarity < SCOPE_MIN_SIMILARITY:
+    if similarity is not None and similarity < thresholds.scope_min_similarity:
         return Decision(OUT_OF_SCOPE)
 
     ranked = [
@@ -76,12 +88,14 @@ def decide(
     runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
     if (
         intent == RETRIEVAL_INTENT
-        and best >= ANSWER_MIN_CONFIDENCE
-        and best - runner_up >= ANSWER_MIN_MARGIN
+        and best >= thresholds.answer_min_confidence
+        and best - runner_up >= thresholds.answer_min_margin
     ):
         return Decision(ANSWER, [best_topic])
 
-    candidates = [t for t, conf in ranked[:MAX_CANDIDATES] if conf >= CANDIDATE_MIN_CONFIDENCE]
-    if best >= CLARIFY_MIN_CONFIDENCE and candidates:
+    candidates = [
+        t for t, conf in ranked[:MAX_CANDIDATES] if conf >= thresholds.candidate_min_confidence
+    ]
+    if best >= thresholds.clarify_min_confidence and candidates:
         return Decision(CLARIFY, candidates)
     return Decision(OUT_OF_SCOPE)
