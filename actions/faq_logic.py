@@ -22,14 +22,14 @@ class Thresholds:
     then measured on the held-out set with `make bench`; see README.
     """
 
-    answer_min_confidence: float = 0.45
-    answer_min_margin: float = 0.10
+    answer_min_confidence: float = 0.30
+    answer_min_margin: float = 0.05
     clarify_min_confidence: float = 0.20
     candidate_min_confidence: float = 0.05
     # Below this cosine similarity between the question and its nearest training
     # example (e5 embeddings) the question is treated as outside the note, however
     # sure the classifier is: the classifier has to pick some label for anything.
-    scope_min_similarity: float = 0.88
+    scope_min_similarity: float = 0.89
 
 
 DEFAULT_THRESHOLDS = Thresholds()

@@ -76,7 +76,7 @@ def parse_knowledge(raw: Dict, not_covered: Dict | None = None) -> Knowledge:
             response=rule["response"],
             related=list(rule.get("related", [])),
         )
-        for rule in (not_covered or {}).get("rules", [])
+        for rule in (not_covered or {}).get("kinds", [])
     ]
     return Knowledge(areas=dict(raw["areas"]), topics=topics, not_covered=rules)
 

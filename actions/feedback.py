@@ -1,0 +1,95 @@
+"""Actions for feedback on answers; the logic is in actions.feedback_logic."""
+from __future__ import annotations
+
+from typing import List, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, FollowupAction, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.buttons import topic_buttons
+from actions.faq_logic import ANSWER, CLARIFY, decide
+from actions.feedback_logic import (
+    CHITCHAT,
+    COMMENT,
+    COMMENT_SLOT,
+    FEEDBACK_SLOT,
+    HELPFUL,
+    HELPFUL_INTENT,
+    NAVIGATE,
+    NOT_HELPFUL,
+    TOPIC_ENTITY,
+    feedback_record,
+    load_settings,
+    rated_reply,
+    read_comment_turn,
+    suggestions,
+)
+from actions.knowledge import load_knowledge
+
+
+class ActionFeedback(Action):
+    """Store a rating of the latest answer (or of the answer whose button was clicked).
+
+    "Svaret hjalp" is acknowledged here; after "Ikke det jeg søgte" the rule runs
+    feedback_form, which asks what the user was looking for.
+    """
+
+    def name(self) -> Text:
+        return "action_feedback"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        knowledge = load_knowledge()
+        helpful = tracker.get_intent_of_latest_message() == HELPFUL_INTENT
+        payload_topic = next(tracker.get_latest_entity_values(TOPIC_ENTITY), None)
+        rated = rated_reply(tracker.events, payload_topic, knowledge)
+        if helpful:
+            if rated.topic is None:
+                # "tak, det hjalp" after anything but an answer: plain thanks.
+                dispatcher.utter_message(response="utter_youre_welcome")
+                return []
+            dispatcher.utter_message(response="utter_feedback_helpful")
+            return [SlotSet(FEEDBACK_SLOT, feedback_record(HELPFUL, rated))]
+        # Not helpful is stored for any reply, so a comment after a "Mente du …?"
+        # reaches the editors too; the comment slot is emptied for the form.
+        return [SlotSet(FEEDBACK_SLOT, feedback_record(NOT_HELPFUL, rated)), SlotSet(COMMENT_SLOT, None)]
+
+
+class ActionFeedbackComment(Action):
+    """After "Hvad ledte du efter?": thank for a comment, or follow what the user did instead."""
+
+    def name(self) -> Text:
+        return "action_feedback_comment"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        turn = read_comment_turn(tracker.latest_message, load_settings())
+        if turn.kind == COMMENT:
+            events: List[EventType] = []
+            if turn.value != tracker.get_slot(COMMENT_SLOT):
+                events.append(SlotSet(COMMENT_SLOT, turn.value))
+            knowledge = load_knowledge()
+            decision = decide(tracker.latest_message, knowledge)
+            rated_topic = (tracker.get_slot(FEEDBACK_SLOT) or {}).get("topic")
+            offered = suggestions(decision.topics, rated_topic) if decision.kind in (ANSWER, CLARIFY) else []
+            if offered:
+                dispatcher.utter_message(
+                    response="utter_feedback_comment_suggestions", buttons=topic_buttons(offered)
+                )
+            else:
+                dispatcher.utter_message(response="utter_feedback_comment_thanks")
+            return events
+
+        # Not a comment: withdraw what the form captured.
+        events = [SlotSet(COMMENT_SLOT, None)]
+        if turn.kind == NAVIGATE:
+            return events + [FollowupAction(turn.value)]
+        if turn.kind == CHITCHAT:
+            dispatcher.utter_message(response=turn.value)
+        else:
+            dispatcher.utter_message(response="utter_feedback_skipped")
+        return events

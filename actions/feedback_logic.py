@@ -1,0 +1,187 @@
+"""Feedback on answers: buttons, what a rating refers to, and what a comment turn is.
+
+A rating is stored as a SlotSet event of the slot `feedback` (a small dict), the
+comment as the slot `feedback_comment`; both land in the tracker store with the
+rest of the conversation and nowhere else. The report (reporting/) reads them back.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Dict, Iterable, List, Optional, Text
+
+import yaml
+
+from actions.knowledge import KNOWLEDGE_DIR, RETRIEVAL_INTENT, Knowledge, Topic
+
+# Slots and intents (domain.yml, block "feedback").
+FEEDBACK_SLOT = "feedback"
+COMMENT_SLOT = "feedback_comment"
+TOPIC_ENTITY = "feedback_topic"
+HELPFUL_INTENT = "feedback_helpful"
+NOT_HELPFUL_INTENT = "feedback_not_helpful"
+SKIP_INTENT = "feedback_skip"
+
+HELPFUL = "helpful"
+NOT_HELPFUL = "not_helpful"
+
+ANSWER_PREFIX = f"utter_{RETRIEVAL_INTENT}/"
+
+# What the user did instead of writing a comment, when asked "Hvad ledte du efter?".
+COMMENT = "comment"
+SKIP = "skip"
+CHITCHAT = "chitchat"
+NAVIGATE = "navigate"
+
+# A click on one of the assistant's buttons goes on to what the button does.
+NAVIGATION_ACTIONS: Dict[Text, Text] = {
+    "choose_topic": "action_answer_faq",
+    "choose_area": "action_show_area",
+    "something_else": "action_show_menu",
+    "help": "action_show_menu",
+}
+# A short "tak" or "farvel" is answered as such, not stored as a comment.
+CHITCHAT_RESPONSES: Dict[Text, Text] = {
+    "thank": "utter_youre_welcome",
+    "goodbye": "utter_goodbye",
+    "greet": "utter_greet",
+}
+CHITCHAT_MAX_WORDS = 4
+
+
+@dataclass(frozen=True)
+class FeedbackSettings:
+    helpful_label: Text
+    not_helpful_label: Text
+    max_buttons_per_answer: int
+    comment_max_chars: int
+    low_confidence_band: float
+    low_margin_band: float
+    chart_topics: int
+
+
+def parse_settings(raw: Dict[Text, Any]) -> FeedbackSettings:
+    return FeedbackSettings(
+        helpful_label=raw["buttons"]["helpful"],
+        not_helpful_label=raw["buttons"]["not_helpful"],
+        max_buttons_per_answer=int(raw["max_buttons_per_answer"]),
+        comment_max_chars=int(raw["comment_max_chars"]),
+        low_confidence_band=float(raw["low_confidence"]["confidence_band"]),
+        low_margin_band=float(raw["low_confidence"]["margin_band"]),
+        chart_topics=int(raw["chart_topics"]),
+    )
+
+
+@lru_cache(maxsize=1)
+def load_settings(directory: Path = KNOWLEDGE_DIR) -> FeedbackSettings:
+    with open(directory / "feedback.yml", encoding="utf-8") as handle:
+        return parse_settings(yaml.safe_load(handle))
+
+
+def feedback_buttons(topic: Topic, settings: FeedbackSettings) -> List[Dict[Text, Text]]:
+    """The two rating buttons; the payload names the topic, so a click on an
+    older answer rates that answer and not the latest one."""
+    entity = json.dumps({TOPIC_ENTITY: topic.id})
+    return [
+        {"title": settings.helpful_label, "payload": f"/{HELPFUL_INTENT}{entity}"},
+        {"title": settings.not_helpful_label, "payload": f"/{NOT_HELPFUL_INTENT}{entity}"},
+    ]
+
+
+def with_feedback_buttons(
+    buttons: List[Dict[Text, Text]], topic: Topic, settings: Optional[FeedbackSettings] = None
+) -> List[Dict[Text, Text]]:
+    """`buttons` (related topics first) followed by the rating buttons, at most
+    `max_buttons_per_answer` in all: buttons at the end of `buttons` give way."""
+    settings = settings or load_settings()
+    rating = feedback_buttons(topic, settings)
+    room = max(settings.max_buttons_per_answer - len(rating), 0)
+    return list(buttons[:room]) + rating
+
+
+def answer_topic(response: Optional[Text]) -> Optional[Text]:
+    """`utter_faq/reden` -> `reden`; None for any other response."""
+    if response and response.startswith(ANSWER_PREFIX):
+        return response[len(ANSWER_PREFIX):]
+    return None
+
+
+def latest_bot_response(events: Iterable[Dict[Text, Any]]) -> Optional[Text]:
+    """Name of the response the assistant gave just before the latest user message."""
+    seen_user = False
+    for event in reversed(list(events)):
+        kind = event.get("event")
+        if kind == "user":
+            if seen_user:
+                return None
+            seen_user = True
+        elif kind == "bot" and seen_user:
+            return (event.get("metadata") or {}).get("utter_action")
+    return None
+
+
+@dataclass(frozen=True)
+class Rated:
+    """The reply a rating refers to: its response name and, for an answer, its topic."""
+
+    response: Optional[Text]
+    topic: Optional[Text]
+
+
+def rated_reply(
+    events: Iterable[Dict[Text, Any]], payload_topic: Optional[Text], knowledge: Knowledge
+) -> Rated:
+    """A button names its answer's topic; typed feedback refers to the latest reply."""
+    if payload_topic in knowledge.topics:
+        return Rated(f"{ANSWER_PREFIX}{payload_topic}", payload_topic)
+    response = latest_bot_response(events)
+    topic = answer_topic(response)
+    return Rated(response, topic if topic in knowledge.topics else None)
+
+
+def feedback_record(rating: Text, rated: Rated) -> Dict[Text, Any]:
+    """Value of the `feedback` slot: one SlotSet event per rating."""
+    return {"rating": rating, "topic": rated.topic, "response": rated.response}
+
+
+@dataclass(frozen=True)
+class CommentTurn:
+    """What the user's message after "Hvad ledte du efter?" was."""
+
+    kind: Text
+    # COMMENT: the text to store; CHITCHAT: the response; NAVIGATE: the action.
+    value: Optional[Text] = None
+
+
+def read_comment_turn(latest_message: Dict[Text, Any], settings: FeedbackSettings) -> CommentTurn:
+    text = (latest_message.get("text") or "").strip()
+    intent = (latest_message.get("intent") or {}).get("name")
+    if text.startswith("/"):  # a button: "Spring over", or one of an earlier message
+        if intent in NAVIGATION_ACTIONS:
+            return CommentTurn(NAVIGATE, NAVIGATION_ACTIONS[intent])
+        return CommentTurn(SKIP)
+    if intent == SKIP_INTENT or not text:
+        return CommentTurn(SKIP)
+    # A longer message is kept as a comment whatever the NLU made of it.
+    if len(text.split()) <= CHITCHAT_MAX_WORDS:
+        if intent in CHITCHAT_RESPONSES:
+            return CommentTurn(CHITCHAT, CHITCHAT_RESPONSES[intent])
+        if intent == "help":
+            return CommentTurn(NAVIGATE, NAVIGATION_ACTIONS[intent])
+    return CommentTurn(COMMENT, clean_comment(text, settings.comment_max_chars))
+
+
+def clean_comment(text: Text, max_chars: int) -> Text:
+    text = re.sub(r"\s+", " ", text).strip()
+    if len(text) <= max_chars:
+        return text
+    return text[: max_chars - 1].rstrip() + "…"
+
+
+def suggestions(candidates: List[Topic], rated_topic: Optional[Text], limit: int = 3) -> List[Topic]:
+    """Topics to offer after a comment: what the comment itself points to, minus
+    the answer that did not help."""
+    return [t for t in candidates if t.id != rated_topic][:limit]
