@@ -1,0 +1,15 @@
+# Trainer mode (issue 5): quiz ("quiz mig") and guided tour ("gennemgå notatet").
+#   make test-trainer      – quiz and tour logic, the actions, and the quiz/tour data
+#                            (tests/trainer; the handout test runs in test-handout)
+#   make test-trainer-e2e  – a whole quiz and an interrupted tour over REST against
+#                            the real servers (TRAINER_MODEL=... for another model)
+# Test stories (tests/stories/test_trainer.yml) run in `make test-stories`.
+.PHONY: test-trainer test-trainer-e2e
+
+test-trainer: install
+	$(BIN)/pytest -q tests/trainer --ignore=tests/trainer/e2e --ignore=tests/trainer/test_handout.py
+
+test-trainer-e2e: $(MODEL)
+	$(BIN)/pytest -q tests/trainer/e2e
+
+TEST_STEPS += test-trainer test-trainer-e2e
