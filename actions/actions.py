@@ -10,7 +10,10 @@ from rasa_sdk.types import DomainDict
 
 from actions.buttons import area_buttons, something_else_button, topic_buttons
 from actions.faq_logic import ANSWER, CLARIFY, NOT_COVERED, Decision, decide
+from actions.feedback_logic import with_feedback_buttons
 from actions.knowledge import Knowledge, load_knowledge
+from actions.referral import faq_context_events
+from actions.trainer_buttons import trainer_menu_buttons
 
 
 def _latest_entity(tracker: Tracker, name: Text) -> Any:
@@ -21,7 +24,9 @@ def utter_decision(dispatcher: CollectingDispatcher, decision: Decision, knowled
     if decision.kind == ANSWER:
         topic = decision.topics[0]
         related = [knowledge.topics[r] for r in topic.related if r in knowledge.topics]
-        dispatcher.utter_message(response=topic.utter_action, buttons=topic_buttons(related[:3]))
+        # Related topics first, then "Svaret hjalp" / "Ikke det jeg søgte" (at most 5 buttons).
+        buttons = with_feedback_buttons(topic_buttons(related[:3]), topic)
+        dispatcher.utter_message(response=topic.utter_action, buttons=buttons)
     elif decision.kind == CLARIFY:
         dispatcher.utter_message(
             response="utter_did_you_mean",
@@ -47,7 +52,9 @@ class ActionAnswerFaq(Action):
             tracker.latest_message, knowledge, chosen_topic=_latest_entity(tracker, "topic")
         )
         utter_decision(dispatcher, decision, knowledge)
-        return []
+        # An answer about one of the four initiatives puts it in context for
+        # follow-ups such as "hvor findes det?" (guided referral).
+        return faq_context_events(decision, tracker)
 
 
 class ActionOutOfScope(ActionAnswerFaq):
@@ -69,7 +76,10 @@ class ActionShowMenu(Action):
     ) -> List[EventType]:
         intent = tracker.latest_message.get("intent", {}).get("name")
         response = "utter_rephrase" if intent == "something_else" else "utter_menu"
-        dispatcher.utter_message(response=response, buttons=area_buttons(load_knowledge()))
+        buttons = area_buttons(load_knowledge())
+        if response == "utter_menu":
+            buttons += trainer_menu_buttons()  # "Quiz", "Gennemgå notatet" (trainer mode)
+        dispatcher.utter_message(response=response, buttons=buttons)
         return []
 
 

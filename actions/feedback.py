@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import List, Text
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType, FollowupAction, SlotSet
+from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
@@ -17,7 +17,6 @@ from actions.feedback_logic import (
     FEEDBACK_SLOT,
     HELPFUL,
     HELPFUL_INTENT,
-    NAVIGATE,
     NOT_HELPFUL,
     TOPIC_ENTITY,
     feedback_record,
@@ -43,7 +42,7 @@ class ActionFeedback(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
         knowledge = load_knowledge()
-        helpful = tracker.get_intent_of_latest_message() == HELPFUL_INTENT
+        helpful = (tracker.latest_message.get("intent") or {}).get("name") == HELPFUL_INTENT
         payload_topic = next(tracker.get_latest_entity_values(TOPIC_ENTITY), None)
         rated = rated_reply(tracker.events, payload_topic, knowledge)
         if helpful:
@@ -59,7 +58,7 @@ class ActionFeedback(Action):
 
 
 class ActionFeedbackComment(Action):
-    """After "Hvad ledte du efter?": thank for a comment, or follow what the user did instead."""
+    """After "Hvad ledte du efter?": thank for a comment, or answer a short "tak" or "farvel"."""
 
     def name(self) -> Text:
         return "action_feedback_comment"
@@ -85,11 +84,8 @@ class ActionFeedbackComment(Action):
             return events
 
         # Not a comment: withdraw what the form captured.
-        events = [SlotSet(COMMENT_SLOT, None)]
-        if turn.kind == NAVIGATE:
-            return events + [FollowupAction(turn.value)]
         if turn.kind == CHITCHAT:
             dispatcher.utter_message(response=turn.value)
         else:
             dispatcher.utter_message(response="utter_feedback_skipped")
-        return events
+        return [SlotSet(COMMENT_SLOT, None)]

@@ -31,24 +31,21 @@ NOT_HELPFUL = "not_helpful"
 ANSWER_PREFIX = f"utter_{RETRIEVAL_INTENT}/"
 
 # What the user did instead of writing a comment, when asked "Hvad ledte du efter?".
+# (A click on a topic, area or "Noget andet" button, "Spring over" and "hvad kan
+# du?" never reach the comment: feedback_form does not take those intents, and
+# the rules in data/rules/feedback.yml end the question and do what was asked.)
 COMMENT = "comment"
 SKIP = "skip"
 CHITCHAT = "chitchat"
-NAVIGATE = "navigate"
 
-# A click on one of the assistant's buttons goes on to what the button does.
-NAVIGATION_ACTIONS: Dict[Text, Text] = {
-    "choose_topic": "action_answer_faq",
-    "choose_area": "action_show_area",
-    "something_else": "action_show_menu",
-    "help": "action_show_menu",
-}
 # A short "tak" or "farvel" is answered as such, not stored as a comment.
 CHITCHAT_RESPONSES: Dict[Text, Text] = {
     "thank": "utter_youre_welcome",
     "goodbye": "utter_goodbye",
     "greet": "utter_greet",
 }
+# "stop" / "afbryd" (referral and trainer features) instead of a comment: skip.
+STOP_INTENT = "stop"
 CHITCHAT_MAX_WORDS = 4
 
 
@@ -110,17 +107,27 @@ def answer_topic(response: Optional[Text]) -> Optional[Text]:
 
 
 def latest_bot_response(events: Iterable[Dict[Text, Any]]) -> Optional[Text]:
-    """Name of the response the assistant gave just before the latest user message."""
+    """Name of the reply the assistant gave to the message before the latest one.
+
+    An answer wins over anything said after it in the same turn (e.g. an offer
+    to resume the guided tour), so "tak, det hjalp" still rates the answer.
+    """
+    responses: List[Text] = []
     seen_user = False
     for event in reversed(list(events)):
         kind = event.get("event")
         if kind == "user":
             if seen_user:
-                return None
+                break
             seen_user = True
         elif kind == "bot" and seen_user:
-            return (event.get("metadata") or {}).get("utter_action")
-    return None
+            response = (event.get("metadata") or {}).get("utter_action")
+            if response:
+                responses.append(response)
+    answers = [r for r in responses if answer_topic(r)]
+    if answers:
+        return answers[0]
+    return responses[0] if responses else None
 
 
 @dataclass(frozen=True)
@@ -152,25 +159,21 @@ class CommentTurn:
     """What the user's message after "Hvad ledte du efter?" was."""
 
     kind: Text
-    # COMMENT: the text to store; CHITCHAT: the response; NAVIGATE: the action.
+    # COMMENT: the text to store; CHITCHAT: the response to give.
     value: Optional[Text] = None
 
 
 def read_comment_turn(latest_message: Dict[Text, Any], settings: FeedbackSettings) -> CommentTurn:
     text = (latest_message.get("text") or "").strip()
     intent = (latest_message.get("intent") or {}).get("name")
-    if text.startswith("/"):  # a button: "Spring over", or one of an earlier message
-        if intent in NAVIGATION_ACTIONS:
-            return CommentTurn(NAVIGATE, NAVIGATION_ACTIONS[intent])
-        return CommentTurn(SKIP)
-    if intent == SKIP_INTENT or not text:
+    if intent == SKIP_INTENT or text.startswith("/") or not text:
         return CommentTurn(SKIP)
     # A longer message is kept as a comment whatever the NLU made of it.
     if len(text.split()) <= CHITCHAT_MAX_WORDS:
+        if intent == STOP_INTENT:
+            return CommentTurn(SKIP)
         if intent in CHITCHAT_RESPONSES:
             return CommentTurn(CHITCHAT, CHITCHAT_RESPONSES[intent])
-        if intent == "help":
-            return CommentTurn(NAVIGATE, NAVIGATION_ACTIONS[intent])
     return CommentTurn(COMMENT, clean_comment(text, settings.comment_max_chars))
 
 

@@ -31,8 +31,11 @@ def test_question_gets_the_notes_facts_and_its_source(bot, question, facts, sect
     for fact in facts:
         assert fact in text
     assert f"Kilde: Vidensnotatet, afsnittet '{section}'" in text
-    # Up to three related topics as follow-up buttons.
-    assert 1 <= len(messages[-1].get("buttons", [])) <= 3
+    # Up to three related topics as follow-up buttons, then the two rating buttons (feedback).
+    buttons = messages[-1].get("buttons", [])
+    related = [b for b in buttons if b["payload"].startswith("/choose_topic")]
+    assert 1 <= len(related) <= 3
+    assert [b["title"] for b in buttons[len(related):]] == ["Svaret hjalp", "Ikke det jeg søgte"]
 
 
 def test_dated_figures_are_flagged_in_the_answer(bot):
@@ -48,7 +51,8 @@ def test_greeting_explains_what_the_bot_is(bot):
 def test_menu_offers_every_area_as_buttons(bot):
     messages = ask(bot, "hvad kan du?")
     titles = [b["title"] for b in messages[-1]["buttons"]]
-    assert "Tilbud og initiativer" in titles and len(titles) == 7
+    assert "Tilbud og initiativer" in titles and len(titles) == 7 + 2
+    assert titles[-2:] == ["Quiz", "Gennemgå notatet"]  # trainer mode (tests/trainer)
 
 
 def test_area_and_topic_buttons_lead_to_an_answer(bot):
@@ -64,7 +68,6 @@ def test_area_and_topic_buttons_lead_to_an_answer(bot):
 @pytest.mark.parametrize(
     "question",
     [
-        "hvad siger serviceloven § 85 om bostøtte?",
         "hvordan nulstiller jeg min adgangskode til outlook",
         "hvem vandt superligaen sidste år",
     ],
@@ -73,6 +76,13 @@ def test_out_of_scope_is_said_plainly_with_the_menu(bot, question):
     messages = ask(bot, question)
     assert messages[0]["text"].startswith("Det ligger uden for, hvad jeg ved.")
     assert len(messages[0]["buttons"]) == 7
+
+
+def test_other_paragraphs_get_a_specific_decline_pointing_to_section_10(bot):
+    messages = ask(bot, "hvad siger serviceloven § 85 om bostøtte?")
+    assert messages[0]["text"].startswith("Det ligger uden for, hvad jeg ved.")
+    assert "§ 10" in messages[0]["text"]
+    assert [b["title"] for b in messages[0]["buttons"]][0] == "Serviceloven § 10"
 
 
 def test_bot_challenge(bot):

@@ -1,0 +1,68 @@
+// Rasa 3.6 socket.io channel (server: python-socketio 5 / engine.io 4 → socket.io-client 4).
+// Protocol: emit `session_request` {session_id} → receive `session_confirm`;
+// emit `user_uttered` {message, session_id} → receive one `bot_uttered` per bot message.
+import { io } from "socket.io-client";
+
+/**
+ * @param {object} options
+ * @param {string} options.server        Rasa server address, e.g. http://localhost:5005
+ * @param {string} options.path          socket.io path (Rasa default /socket.io)
+ * @param {(msg: object) => void} options.onMessage   one bot message
+ * @param {(state: "connecting"|"ready"|"offline") => void} options.onState
+ */
+export function createTransport({ server, path, onMessage, onState }) {
+  let socket = null;
+  let sessionId = null;
+  let confirmed = false;
+  let queue = [];
+
+  function flush() {
+    while (confirmed && queue.length) {
+      socket.emit("user_uttered", { message: queue.shift(), session_id: sessionId });
+    }
+  }
+
+  function open(id) {
+    sessionId = id;
+    if (socket) return;
+    onState("connecting");
+    socket = io(server, { path, reconnectionDelayMax: 10000 });
+    // Also on every reconnect: a new socket must join the conversation's room again.
+    socket.on("connect", () => socket.emit("session_request", { session_id: sessionId }));
+    socket.on("session_confirm", () => {
+      confirmed = true;
+      onState("ready");
+      flush();
+    });
+    socket.on("bot_uttered", (message) => onMessage(message || {}));
+    socket.on("disconnect", () => {
+      confirmed = false;
+    });
+    socket.on("connect_error", () => {
+      confirmed = false;
+      onState("offline");
+    });
+  }
+
+  return {
+    open,
+    /** Send a user message (queued until the session is confirmed). */
+    send(text) {
+      queue.push(text);
+      flush();
+    },
+    /** Start a new conversation id on a fresh socket (leaves the old session's room). */
+    restart(id) {
+      queue = [];
+      confirmed = false;
+      sessionId = id;
+      if (socket) {
+        socket.disconnect();
+        socket.connect();
+      }
+    },
+    get connected() {
+      return confirmed;
+    },
+  };
+}

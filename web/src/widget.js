@@ -1,0 +1,322 @@
+// Vidensassistent web chat: an accessible chat panel for any intranet page.
+//
+// Embed (see web/README.md):
+//   <div data-vidensassistent data-server="https://bot.example:5005" data-title="Vidensassistent"></div>
+//   <script src="https://…/vidensassistent.js" defer></script>
+//
+// The widget renders into a shadow root so the host page's CSS cannot break it
+// (and ours cannot leak out). All user-facing text is Danish.
+import css from "./widget.css";
+import { renderText } from "./format.js";
+import { createTransport } from "./transport.js";
+
+const TEXT = {
+  close: "Luk chatten",
+  newChat: "Ny samtale",
+  log: "Samtale",
+  you: "Du skrev:",
+  bot: "Vidensassistenten:",
+  choices: "Forslag",
+  inputLabel: "Dit spørgsmål",
+  send: "Send",
+  hint: "Skriv ikke CPR-numre, navne eller andre personoplysninger.",
+  typing: "Vidensassistenten skriver …",
+  offline: "Ingen forbindelse til Vidensassistenten. Prøver igen …",
+  noAnswer: "Der kom ikke noget svar. Prøv igen om lidt.",
+  newStarted: "Ny samtale startet. De tidligere beskeder er slettet.",
+  welcome:
+    'Hej! Stil dit spørgsmål herunder, eller skriv "hvad kan du?" for at se emnerne. ' +
+    "Samtalen gemmes kun i denne browserfane og slettes, når du lukker den eller trykker på \"Ny samtale\".",
+};
+
+const ANSWER_TIMEOUT_MS = 30000;
+let instances = 0;
+
+function newSessionId() {
+  // crypto.randomUUID needs a secure context; getRandomValues works on plain-http intranets too.
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs)) {
+    if (key === "class") node.className = value;
+    else if (key === "text") node.textContent = value;
+    else if (value !== false && value != null) node.setAttribute(key, value === true ? "" : value);
+  }
+  node.append(...children);
+  return node;
+}
+
+const ICON_CHAT =
+  '<svg viewBox="0 0 24 24" width="24" height="24" aria-hidden="true" focusable="false">' +
+  '<path fill="currentColor" d="M4 3h16a2 2 0 0 1 2 2v11a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2zm0 2v11h2v2l2.5-2H20V5z"/></svg>';
+const ICON_CLOSE =
+  '<svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false">' +
+  '<path fill="currentColor" d="M6.4 5 12 10.6 17.6 5 19 6.4 13.4 12l5.6 5.6-1.4 1.4-5.6-5.6L6.4 19 5 17.6l5.6-5.6L5 6.4z"/></svg>';
+
+class Widget {
+  constructor(host) {
+    this.server = (host.dataset.server || "").replace(/\/+$/, "") || location.origin;
+    this.title = host.dataset.title || "Vidensassistent";
+    this.storageKey = `vidensassistent:${this.server}`;
+    this.waiting = null;
+    this.nodes = new WeakMap(); // message entry -> its bubble (not saved)
+    this.state = this.load();
+    const id = `va${instances++}`;
+
+    const root = host.attachShadow({ mode: "open" });
+    const style = document.createElement("style");
+    style.textContent = css;
+
+    this.launcher = el("button", {
+      class: "va-launcher",
+      type: "button",
+      "aria-expanded": "false",
+      "aria-controls": `${id}-panel`,
+    });
+    this.launcher.innerHTML = ICON_CHAT;
+    this.launcher.append(el("span", { text: this.title }));
+
+    this.closeButton = el("button", { class: "va-icon-button", type: "button", "aria-label": TEXT.close });
+    this.closeButton.innerHTML = ICON_CLOSE;
+    this.newButton = el("button", { class: "va-text-button", type: "button", text: TEXT.newChat });
+
+    this.log = el(
+      "div",
+      { class: "va-log", role: "log", "aria-live": "polite", "aria-label": TEXT.log, tabindex: "0" },
+      el("p", { class: "va-intro", text: host.dataset.welcome || TEXT.welcome }),
+    );
+    this.status = el("div", { class: "va-status", role: "status" });
+    this.input = el("textarea", {
+      id: `${id}-input`,
+      class: "va-input",
+      rows: "2",
+      maxlength: "1000", // the server's limit (integration/messages.py)
+      autocomplete: "off",
+      "aria-describedby": `${id}-hint`,
+    });
+    this.form = el(
+      "form",
+      { class: "va-form" },
+      el("label", { class: "va-label", for: `${id}-input`, text: TEXT.inputLabel }),
+      el("p", { class: "va-hint", id: `${id}-hint`, text: TEXT.hint }),
+      el("div", { class: "va-row" }, this.input, el("button", { class: "va-send", type: "submit", text: TEXT.send })),
+    );
+    this.panel = el(
+      "section",
+      { class: "va-panel", id: `${id}-panel`, role: "dialog", "aria-modal": "false", "aria-labelledby": `${id}-title` },
+      el(
+        "div",
+        { class: "va-header" },
+        el("h2", { class: "va-title", id: `${id}-title`, text: this.title }),
+        el("div", { class: "va-actions" }, this.newButton, this.closeButton),
+      ),
+      this.log,
+      this.status,
+      this.form,
+    );
+    this.panel.hidden = true;
+    this.root = el("div", { class: "va-root" }, this.panel, this.launcher);
+    root.append(style, this.root);
+
+    this.transport = createTransport({
+      server: this.server,
+      path: host.dataset.socketPath || "/socket.io",
+      onMessage: (message) => this.receive(message),
+      onState: (state) => this.connectionState(state),
+    });
+
+    this.launcher.addEventListener("click", () => (this.panel.hidden ? this.open() : this.close()));
+    this.closeButton.addEventListener("click", () => this.close());
+    this.newButton.addEventListener("click", () => this.restart());
+    this.panel.addEventListener("keydown", (event) => {
+      if (event.key === "Escape") {
+        event.stopPropagation();
+        this.close();
+      }
+    });
+    this.form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      const text = this.input.value.trim();
+      if (!text) return this.input.focus();
+      this.input.value = "";
+      this.send(text, text);
+    });
+    this.input.addEventListener("keydown", (event) => {
+      // Enter sends, Shift+Enter makes a new line.
+      if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
+        event.preventDefault();
+        this.form.requestSubmit();
+      }
+    });
+
+    // Restore this tab's conversation (never announced: the panel is closed).
+    for (const message of this.state.messages) this.render(message);
+  }
+
+  // --- persistence: sessionStorage only, so nothing outlives the browser tab ---
+  load() {
+    try {
+      const saved = JSON.parse(sessionStorage.getItem(this.storageKey));
+      if (saved && typeof saved.sessionId === "string" && Array.isArray(saved.messages)) return saved;
+    } catch {
+      /* storage unavailable or corrupt: start fresh */
+    }
+    return { sessionId: newSessionId(), messages: [] };
+  }
+
+  save() {
+    try {
+      sessionStorage.setItem(this.storageKey, JSON.stringify(this.state));
+    } catch {
+      /* private mode or quota: the conversation still works, it just isn't kept */
+    }
+  }
+
+  // --- opening and closing ---
+  open() {
+    this.panel.hidden = false;
+    this.root.classList.add("va-open");
+    this.launcher.setAttribute("aria-expanded", "true");
+    this.transport.open(this.state.sessionId);
+    this.scrollToEnd();
+    this.input.focus();
+  }
+
+  close() {
+    this.panel.hidden = true;
+    this.root.classList.remove("va-open");
+    this.launcher.setAttribute("aria-expanded", "false");
+    this.launcher.focus();
+  }
+
+  restart() {
+    this.state = { sessionId: newSessionId(), messages: [] };
+    try {
+      sessionStorage.removeItem(this.storageKey);
+    } catch {
+      /* storage unavailable: nothing was kept */
+    }
+    for (const node of [...this.log.querySelectorAll(".va-msg")]) node.remove();
+    this.setWaiting(false);
+    this.transport.restart(this.state.sessionId);
+    this.status.textContent = TEXT.newStarted;
+    this.input.value = "";
+    this.input.focus();
+  }
+
+  // --- conversation ---
+  send(message, shown) {
+    const entry = { from: "user", text: shown };
+    this.state.messages.push(entry);
+    this.save();
+    this.render(entry);
+    this.transport.send(message);
+    this.setWaiting(true);
+  }
+
+  receive(data) {
+    const text = typeof data.text === "string" ? data.text : "";
+    // REST-style `buttons` or socket.io-style `quick_replies`, both {title, payload}.
+    const buttons = (data.buttons || data.quick_replies || [])
+      .filter((b) => b && b.title && b.payload)
+      .map(({ title, payload }) => ({ title: String(title), payload: String(payload) }));
+    if (!text && !buttons.length) return;
+    this.setWaiting(false);
+    const last = this.state.messages[this.state.messages.length - 1];
+    // Rasa's socket.io channel splits one reply at blank lines into several events:
+    // keep them in one bubble until a fragment carries the buttons.
+    if (last && last.from === "bot" && !last.buttons.length) {
+      last.texts.push(text);
+      last.buttons = buttons;
+      this.save();
+      this.extend(last, text, buttons);
+    } else {
+      const entry = { from: "bot", texts: [text], buttons };
+      this.state.messages.push(entry);
+      this.save();
+      this.render(entry);
+    }
+  }
+
+  setWaiting(on) {
+    clearTimeout(this.waiting);
+    this.waiting = null;
+    this.status.classList.toggle("va-typing", on);
+    if (on) {
+      this.status.replaceChildren(
+        el("span", { class: "va-dots", "aria-hidden": "true" }, el("span"), el("span"), el("span")),
+        el("span", { text: TEXT.typing }),
+      );
+      this.waiting = setTimeout(() => {
+        this.setWaiting(false);
+        this.status.textContent = TEXT.noAnswer;
+      }, ANSWER_TIMEOUT_MS);
+    } else {
+      this.status.textContent = "";
+    }
+  }
+
+  connectionState(state) {
+    if (state === "offline" && !this.status.textContent) this.status.textContent = TEXT.offline;
+    if (state === "ready" && this.status.textContent === TEXT.offline) this.status.textContent = "";
+  }
+
+  // --- rendering ---
+  render(entry) {
+    const bubble = el("div", { class: `va-msg va-msg--${entry.from}` });
+    bubble.append(el("span", { class: "va-sr", text: entry.from === "user" ? TEXT.you : TEXT.bot }));
+    const body = el("div", { class: "va-body" });
+    bubble.append(body);
+    this.nodes.set(entry, bubble);
+    if (entry.from === "user") {
+      body.append(renderText(entry.text));
+      this.log.append(bubble);
+    } else {
+      this.log.append(bubble);
+      entry.texts.forEach((text, i) => this.extend(entry, text, i === entry.texts.length - 1 ? entry.buttons : []));
+      return;
+    }
+    this.scrollToEnd();
+  }
+
+  extend(entry, text, buttons) {
+    const bubble = this.nodes.get(entry);
+    if (text) bubble.querySelector(".va-body").append(renderText(text));
+    if (buttons.length) {
+      const group = el("div", { class: "va-choices", role: "group", "aria-label": TEXT.choices });
+      for (const button of buttons) {
+        const b = el("button", { class: "va-choice", type: "button", text: button.title });
+        b.addEventListener("click", () => {
+          this.send(button.payload, button.title);
+          this.input.focus();
+        });
+        group.append(b);
+      }
+      bubble.append(group);
+    }
+    this.showStart(bubble);
+  }
+
+  scrollToEnd() {
+    this.log.scrollTop = this.log.scrollHeight;
+  }
+
+  /** Show a bot reply from its beginning when it is taller than the log, else scroll to the end. */
+  showStart(bubble) {
+    if (bubble.offsetHeight > this.log.clientHeight) this.log.scrollTop = bubble.offsetTop - 8;
+    else this.scrollToEnd();
+  }
+}
+
+function mount() {
+  for (const host of document.querySelectorAll("[data-vidensassistent]")) {
+    if (!host.shadowRoot) new Widget(host);
+  }
+}
+
+if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", mount);
+else mount();
+
