@@ -40,8 +40,9 @@ class E5Featurizer(DenseFeaturizer, GraphComponent):
     def get_default_config() -> Dict[Text, Any]:
         return {
             **DenseFeaturizer.get_default_config(),
-            # None: let the engine decide (it uses all cores).
-            "num_threads": None,
+            # One thread per inference: OpenMP across both cores was several times
+            # slower here under concurrent load, and the server runs one message at a time.
+            "num_threads": 1,
         }
 
     def __init__(self, config: Dict[Text, Any], name: Text) -> None:
