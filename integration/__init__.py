@@ -1,0 +1,13 @@
+"""Integration code of the Vidensassistent, loaded by the Rasa server itself.
+
+- `integration.channels`: the REST and socket.io input channels (Rasa's own,
+  subclassed) that clean, limit and redact every user message before Rasa sees it.
+- `integration.privacy`: the CPR/phone/e-mail patterns and the redaction.
+- `integration.guard`: what counts as a usable message (cleaning, 1,000-character limit).
+- `integration.messages`: the Danish texts users read from this layer.
+- `integration.stores`: tracker store (SQLite file, PostgreSQL when DB_URL is
+  set) and lock store (in memory, Redis when REDIS_URL is set).
+- `integration.action_errors`: a Danish "teknisk fejl" reply when the action
+  server is down or slow.
+- `integration.db`: where the tracker store lives (for purge and load tests).
+"""

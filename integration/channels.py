@@ -1,0 +1,178 @@
+"""REST and socket.io input channels: Rasa's own, screening every message first.
+
+Referenced from credentials.yml as `integration.channels.RestInput` and
+`integration.channels.SocketIOInput`. They keep Rasa's names ("rest",
+"socketio"), so the webhook URLs stay /webhooks/rest/webhook and /socket.io.
+
+REST requests that cannot be read get a 4xx with a Danish `error`; readable
+requests always get a JSON list of bot messages, in Danish, never silence.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import uuid
+from typing import Any, Awaitable, Callable, Dict, Optional, Text, Tuple, Union
+
+import rasa.utils.endpoints
+from rasa.core.channels import rest as rasa_rest
+from rasa.core.channels import socketio as rasa_socketio
+from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse, ResponseStream
+
+from integration import action_errors, messages
+from integration.guard import guarded, valid_sender
+
+logger = logging.getLogger(__name__)
+
+# Bodies larger than this are refused before parsing (a 1,000-character message
+# with metadata is a few kB).
+MAX_BODY_BYTES = 64 * 1024
+
+# The Rasa server imports this module (credentials.yml), so the action-server
+# error handling is switched on here as well as in integration.stores.
+action_errors.install()
+
+
+class BadRequest(Exception):
+    def __init__(self, status: int, message: Text) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+def parse_rest_body(request: Request) -> Tuple[Text, Any, Optional[Dict[Text, Any]]]:
+    """Return (sender, message, metadata) or raise BadRequest with a Danish text."""
+    content_type = (request.headers.get("content-type") or "").split(";")[0].strip().lower()
+    if content_type != "application/json" and not content_type.endswith("+json"):
+        raise BadRequest(415, messages.BAD_CONTENT_TYPE)
+    body = request.body or b""
+    if len(body) > MAX_BODY_BYTES:
+        raise BadRequest(413, messages.BODY_TOO_LARGE)
+    try:
+        payload = json.loads(body.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        raise BadRequest(400, messages.BAD_JSON) from None
+    if not isinstance(payload, dict):
+        raise BadRequest(400, messages.NOT_AN_OBJECT)
+
+    sender = payload.get("sender")
+    if isinstance(sender, int) and not isinstance(sender, bool):
+        sender = str(sender)
+    if sender is None or sender == "":
+        raise BadRequest(400, messages.MISSING_SENDER)
+    if not valid_sender(sender):
+        raise BadRequest(400, messages.BAD_SENDER)
+
+    if "message" not in payload or not isinstance(payload["message"], str):
+        raise BadRequest(400, messages.MISSING_MESSAGE)
+
+    metadata = payload.get("metadata")
+    if metadata is not None and not isinstance(metadata, dict):
+        raise BadRequest(400, messages.BAD_METADATA)
+    return sender, payload["message"], metadata
+
+
+class RestInput(rasa_rest.RestInput):
+    """Rasa's REST channel with request validation, limits and redaction."""
+
+    @classmethod
+    def name(cls) -> Text:
+        return "rest"
+
+    def blueprint(
+        self, on_new_message: Callable[[UserMessage], Awaitable[None]]
+    ) -> Blueprint:
+        handle = guarded(on_new_message)
+        webhook = Blueprint("vidensassistent_rest_webhook", __name__)
+
+        @webhook.route("/", methods=["GET"])
+        async def health(_: Request) -> HTTPResponse:
+            return response.json({"status": "ok"})
+
+        @webhook.route("/webhook", methods=["POST"])
+        async def receive(request: Request) -> Union[ResponseStream, HTTPResponse]:
+            try:
+                sender, text, metadata = parse_rest_body(request)
+            except BadRequest as bad:
+                return response.json({"error": bad.message}, status=bad.status)
+
+            if rasa.utils.endpoints.bool_arg(request, "stream", default=False):
+                return response.stream(
+                    self.stream_response(handle, text, sender, self.name(), metadata),
+                    content_type="text/event-stream",
+                )
+            collector = CollectingOutputChannel()
+            await handle(
+                UserMessage(text, collector, sender, input_channel=self.name(), metadata=metadata)
+            )
+            return response.json(collector.messages)
+
+        return webhook
+
+
+class SocketIOInput(rasa_socketio.SocketIOInput):
+    """Rasa's socket.io channel with the same screening as REST.
+
+    Malformed events get a Danish bot message instead of being dropped silently.
+    """
+
+    @classmethod
+    def name(cls) -> Text:
+        return "socketio"
+
+    def blueprint(
+        self, on_new_message: Callable[[UserMessage], Awaitable[Any]]
+    ) -> Blueprint:
+        handle = guarded(on_new_message)
+        webhook = super().blueprint(handle)
+        sio = self.sio
+        assert sio is not None
+
+        def output() -> rasa_socketio.SocketIOOutput:
+            return rasa_socketio.SocketIOOutput(sio, self.bot_message_evt)
+
+        # Registering an event again replaces Rasa's handler for it.
+        @sio.on("session_request", namespace=self.namespace)
+        async def session_request(sid: Text, data: Any) -> None:
+            data = data if isinstance(data, dict) else {}
+            session_id = data.get("session_id")
+            if not valid_sender(session_id):
+                session_id = uuid.uuid4().hex
+            if self.session_persistence:
+                # python-socketio 5.x: a coroutine (unawaited, the client never joins
+                # the room and gets no bot replies; Rasa 3.6 has the same bug).
+                await sio.enter_room(sid, session_id)
+            await sio.emit("session_confirm", session_id, room=sid)
+
+        @sio.on(self.user_message_evt, namespace=self.namespace)
+        async def handle_message(sid: Text, data: Any) -> None:
+            if not isinstance(data, dict):
+                await output().send_text_message(sid, messages.SOCKETIO_NOT_AN_OBJECT)
+                return
+            if self.session_persistence:
+                sender_id = data.get("session_id")
+                if not valid_sender(sender_id):
+                    await output().send_text_message(sid, messages.MISSING_SESSION)
+                    return
+            else:
+                sender_id = sid
+            text = data.get("message", "")
+            if not isinstance(text, str):
+                await output().send_text_message(sender_id, messages.MISSING_MESSAGE)
+                return
+            metadata = data.get(self.metadata_key) or {}
+            if isinstance(metadata, str):
+                try:
+                    metadata = json.loads(metadata)
+                except ValueError:
+                    metadata = {}
+            if not isinstance(metadata, dict):
+                metadata = {}
+            await handle(
+                UserMessage(text, output(), sender_id, input_channel=self.name(), metadata=metadata)
+            )
+
+        return webhook

@@ -1,0 +1,105 @@
+"""Make a user message safe to hand to Rasa: clean, limit, redact.
+
+Used by both input channels (`integration.channels`), so REST and socket.io
+behave the same. Nothing here logs message text.
+"""
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any, Awaitable, Callable, Optional, Text
+
+from integration import messages
+from integration.privacy import redact, redact_value
+
+logger = logging.getLogger(__name__)
+
+# Sender ids as the widget and socket.io produce them (uuid hex, "widget-<uuid>").
+SENDER_RE = re.compile(r"^[A-Za-z0-9_.:@\-]{1,128}$")
+
+_WHITESPACE_CONTROLS = {"\t", "\n", "\r", "\v", "\f", "\x85", "\u2028", "\u2029"}
+
+
+@dataclass
+class Screening:
+    """What to do with one incoming text."""
+
+    text: Text = ""
+    # A Danish reply to send instead of running the assistant (empty, too long).
+    reply: Optional[Text] = None
+    redacted: Counter = field(default_factory=Counter)
+
+
+def clean_text(text: Any) -> Text:
+    """Normalise to NFC; drop control, format and surrogate characters.
+
+    Line breaks and tabs become spaces; NUL bytes, zero-width characters, bidi
+    marks and lone surrogates (which PostgreSQL and UTF-8 encoders reject) go.
+    """
+    if not isinstance(text, str):
+        return ""
+    text = unicodedata.normalize("NFC", text)
+    kept = []
+    for char in text:
+        if char in _WHITESPACE_CONTROLS:
+            kept.append(" ")
+        elif unicodedata.category(char) in ("Cc", "Cf", "Cs", "Co"):
+            continue
+        else:
+            kept.append(char)
+    return "".join(kept).strip()
+
+
+def screen(text: Any) -> Screening:
+    """Decide whether `text` goes on to the assistant, and in what form."""
+    cleaned = clean_text(text)
+    if not cleaned:
+        return Screening(reply=messages.EMPTY)
+    if len(cleaned) > messages.MAX_MESSAGE_CHARS:
+        return Screening(reply=messages.too_long(len(cleaned)))
+    redacted, found = redact(cleaned)
+    return Screening(text=redacted, redacted=found)
+
+
+def valid_sender(sender: Any) -> bool:
+    return isinstance(sender, str) and bool(SENDER_RE.match(sender))
+
+
+OnNewMessage = Callable[[Any], Awaitable[Any]]
+
+
+def guarded(on_new_message: OnNewMessage) -> OnNewMessage:
+    """Wrap Rasa's `on_new_message` so every UserMessage is screened first.
+
+    - empty or too long: a Danish reply, Rasa never sees the message;
+    - CPR/phone/e-mail in the text or metadata: replaced, and a reminder is sent;
+    - an error inside Rasa (tracker store, lock store, ...): a Danish
+      "teknisk fejl" reply instead of silence.
+    """
+
+    async def handle(message: Any) -> None:
+        output = message.output_channel
+        screening = screen(message.text)
+        if screening.reply is not None:
+            await output.send_text_message(message.sender_id, screening.reply)
+            return
+        message.text = screening.text
+        found = screening.redacted
+        if message.metadata:
+            message.metadata = redact_value(message.metadata, found)
+        if found:
+            await output.send_text_message(message.sender_id, messages.privacy_reminder(found))
+        try:
+            await on_new_message(message)
+        except Exception as error:  # never let a failure end in silence
+            logger.error(
+                "Handling a message for conversation %s failed: %s",
+                message.sender_id,
+                type(error).__name__,
+            )
+            await output.send_text_message(message.sender_id, messages.TECHNICAL_ERROR)
+
+    return handle

@@ -1,0 +1,79 @@
+"""A minimal socket.io client over a websocket, as the web widget talks to Rasa.
+
+python-socketio's own client needs a newer aiohttp than Rasa 3.6 pins, so this
+speaks the few Engine.IO 4 / Socket.IO 5 packets needed with `websockets`:
+open, namespace connect, events (session_request, user_uttered, bot_uttered)
+and ping/pong.
+"""
+from __future__ import annotations
+
+import asyncio
+import json
+from typing import Any, Dict, List, Optional
+from urllib.parse import urlsplit
+
+import websockets
+
+
+class SocketIOClient:
+    def __init__(self, url: str, path: str = "/socket.io/") -> None:
+        parts = urlsplit(url)
+        scheme = "wss" if parts.scheme == "https" else "ws"
+        self.uri = f"{scheme}://{parts.netloc}{path}?EIO=4&transport=websocket"
+        self.ws: Any = None
+        self.events: "asyncio.Queue[tuple]" = asyncio.Queue()
+        self._reader: Optional[asyncio.Task] = None
+
+    async def connect(self, timeout: float = 10) -> None:
+        self.ws = await asyncio.wait_for(websockets.connect(self.uri), timeout)
+        opening = await asyncio.wait_for(self.ws.recv(), timeout)
+        if not opening.startswith("0"):
+            raise ConnectionError(f"unexpected Engine.IO open packet: {opening[:80]}")
+        await self.ws.send("40")
+        connected = await asyncio.wait_for(self.ws.recv(), timeout)
+        if not connected.startswith("40"):
+            raise ConnectionError(f"namespace connect refused: {connected[:80]}")
+        self._reader = asyncio.create_task(self._read())
+
+    async def _read(self) -> None:
+        try:
+            async for packet in self.ws:
+                if packet == "2":  # ping
+                    await self.ws.send("3")
+                elif packet.startswith("42"):
+                    name, *args = json.loads(packet[2:])
+                    await self.events.put((name, args[0] if args else None))
+        except websockets.ConnectionClosed:
+            pass
+
+    async def emit(self, event: str, data: Any) -> None:
+        await self.ws.send("42" + json.dumps([event, data]))
+
+    async def session_request(self, session_id: str, timeout: float = 10) -> str:
+        await self.emit("session_request", {"session_id": session_id})
+        name, data = await self.next_event("session_confirm", timeout)
+        return data
+
+    async def next_event(self, event: str, timeout: float = 30) -> tuple:
+        while True:
+            name, data = await asyncio.wait_for(self.events.get(), timeout)
+            if name == event:
+                return name, data
+
+    async def say(
+        self, message: Any, session_id: str, metadata: Optional[Dict] = None
+    ) -> None:
+        payload: Dict[str, Any] = {"message": message, "session_id": session_id}
+        if metadata is not None:
+            payload["metadata"] = metadata
+        await self.emit("user_uttered", payload)
+
+    async def replies(self, count: int, timeout: float = 30) -> List[Dict]:
+        """The next `count` bot messages."""
+        return [(await self.next_event("bot_uttered", timeout))[1] for _ in range(count)]
+
+    async def close(self) -> None:
+        if self._reader:
+            self._reader.cancel()
+        if self.ws is not None:
+            await self.ws.close()
