@@ -1,0 +1,508 @@
+"""Guided referral: from a citizen's situation to the note's initiatives.
+
+The initiatives (data/knowledge/initiatives.yml) and the referral vocabulary
+(data/knowledge/referral.yml) are data; this module only applies the note's own
+matching rules to a `Situation`:
+
+- an initiative fits when it serves one of the citizen's needs and nothing the
+  caseworker said contradicts its target group (city, gender, form of prostitution);
+- a requirement that is not known yet makes the fit conditional, and for an
+  initiative that would be the primary fit the form asks for it (`missing_facts`);
+- a person under 18 or someone forced by others is not prostitution under the
+  definition: no initiative is offered (`NOT_PROSTITUTION`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Dict, List, Mapping, Optional, Sequence, Text, Tuple
+
+import yaml
+
+from actions.knowledge import KNOWLEDGE_DIR
+
+PRIMARY = "primary"
+SECONDARY = "secondary"
+FIT_SCORE = {PRIMARY: 2.0, SECONDARY: 1.0}
+# An initiative whose "primært fokus" is the citizen's form of prostitution ranks higher.
+FOCUS_BONUS = 0.5
+# The note describes the target group as (primarily) Danish; a foreign background
+# keeps the offer but ranks it lower and says so.
+BACKGROUND_PENALTY = 0.25
+
+# Facts the form can ask for, in the order it asks them.
+NEED = "need"
+CITY = "city"
+GENDER = "gender"
+FORM = "prostitution_form"
+DRUG_USE = "drug_use"
+ASKABLE_FACTS: Tuple[Text, ...] = (NEED, CITY, GENDER, FORM)
+# All facts of a situation (keys of referral.yml `facts`).
+ALL_FACTS: Tuple[Text, ...] = (
+    NEED,
+    CITY,
+    GENDER,
+    FORM,
+    "age",
+    "coercion",
+    DRUG_USE,
+    "background",
+)
+
+# Kinds of referral outcome.
+OFFERS = "offers"
+NOT_PROSTITUTION = "not_prostitution"
+
+ADULT_AGE = 18
+MINOR_VALUE = "minor"
+COERCED_VALUE = "coerced"
+FOREIGN_VALUE = "foreign"
+YES_VALUE = "yes"
+
+
+# --- data ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NeedFit:
+    fit: Text
+    why: Text
+
+
+@dataclass(frozen=True)
+class Initiative:
+    id: Text
+    name: Text
+    faq_topic: Text
+    funding_status: Text
+    funding_text: Text
+    funding_statement: Text
+    funding_period: Optional[Text]
+    funding_as_printed: Optional[Text]
+    target_group: Text
+    purpose: Text
+    nationwide: bool
+    cities: Tuple[Text, ...]
+    where: Text
+    summary: Text
+    stay: Optional[Text]
+    documentation: Text
+    contact: Text
+    needs: Dict[Text, NeedFit]
+    genders: Tuple[Text, ...] = ()
+    forms: Tuple[Text, ...] = ()
+    requires_drug_use: bool = False
+    focus_forms: Tuple[Text, ...] = ()
+    focus_note: Optional[Text] = None
+    background_expects: Optional[Text] = None
+    background_caveat: Optional[Text] = None
+
+    def covers_city(self, city: Text) -> bool:
+        return self.nationwide or _fold(city) in {_fold(c) for c in self.cities}
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """Initiatives in the note's order plus the referral vocabulary and texts."""
+
+    initiatives: Dict[Text, Initiative]
+    as_of: int
+    dated_notice: Text
+    fact_slots: Dict[Text, Text]
+    labels: Dict[Text, Dict[Text, Text]]
+    where_phrases: Dict[Text, Text]
+    unknown_value: Text
+    other_city_value: Text
+    free_text: Dict[Text, "re.Pattern[str]"]
+    duties: Dict[Text, Text]
+    not_prostitution: Dict[Text, Text]
+    texts: Dict[Text, Text]
+    pronouns: Tuple[Text, ...]
+    followup_aspects: List[Tuple[Text, "re.Pattern[str]"]]
+
+    def by_faq_topic(self, topic_id: Optional[Text]) -> Optional[Initiative]:
+        return next((i for i in self.initiatives.values() if i.faq_topic == topic_id), None)
+
+    def label(self, fact: Text, value: Text) -> Text:
+        return self.labels.get(fact, {}).get(value, value)
+
+
+def _fold(text: Text) -> Text:
+    return " ".join(str(text).casefold().split())
+
+
+def _clean(text: Optional[Text]) -> Text:
+    return " ".join(str(text or "").split())
+
+
+def parse_catalog(initiatives_raw: Mapping[Text, Any], referral_raw: Mapping[Text, Any]) -> Catalog:
+    initiatives: Dict[Text, Initiative] = {}
+    for initiative_id, entry in initiatives_raw["initiatives"].items():
+        match = entry.get("match") or {}
+        funding = entry["funding"]
+        coverage = entry["coverage"]
+        background = match.get("background") or {}
+        initiatives[initiative_id] = Initiative(
+            id=initiative_id,
+            name=entry["name"],
+            faq_topic=entry["faq_topic"],
+            funding_status=funding["status"],
+            funding_text=funding["text"],
+            funding_statement=funding["statement"],
+            funding_period=funding.get("period"),
+            funding_as_printed=funding.get("as_printed"),
+            target_group=_clean(entry["target_group"]),
+            purpose=_clean(entry["purpose"]),
+            nationwide=bool(coverage.get("nationwide")),
+            cities=tuple(coverage.get("cities") or ()),
+            where=_clean(coverage["where"]),
+            summary=_clean(entry["summary"]),
+            stay=entry.get("stay"),
+            documentation=_clean(entry["documentation"]),
+            contact=entry["contact"],
+            needs={
+                need: NeedFit(fit=spec["fit"], why=_clean(spec["why"]))
+                for need, spec in (match.get("needs") or {}).items()
+            },
+            genders=tuple(match.get("genders") or ()),
+            forms=tuple(match.get("forms") or ()),
+            requires_drug_use=bool(match.get("requires_drug_use")),
+            focus_forms=tuple(match.get("focus_forms") or ()),
+            focus_note=match.get("focus_note"),
+            background_expects=background.get("expects"),
+            background_caveat=background.get("caveat"),
+        )
+    facts = referral_raw["facts"]
+    return Catalog(
+        initiatives=initiatives,
+        as_of=int(initiatives_raw["as_of"]),
+        dated_notice=_clean(initiatives_raw["dated_notice"]),
+        fact_slots={name: spec["slot"] for name, spec in facts.items()},
+        labels={name: dict(spec.get("labels") or {}) for name, spec in facts.items()},
+        where_phrases=dict(facts[FORM].get("where_phrases") or {}),
+        unknown_value=referral_raw["unknown_value"],
+        other_city_value=referral_raw["other_city_value"],
+        free_text={
+            name: re.compile(pattern, re.IGNORECASE) for name, pattern in referral_raw["free_text"].items()
+        },
+        duties={key: _clean(text) for key, text in referral_raw["duties"].items()},
+        not_prostitution={key: _clean(text) for key, text in referral_raw["not_prostitution"].items()},
+        texts=dict(referral_raw["texts"]),
+        pronouns=tuple(facts[GENDER].get("pronouns") or ()),
+        followup_aspects=[
+            (entry["aspect"], re.compile(entry["pattern"], re.IGNORECASE))
+            for entry in referral_raw["followup_aspects"]
+        ],
+    )
+
+
+def _read_yaml(path: Path) -> Dict[Text, Any]:
+    with open(path, encoding="utf-8") as handle:
+        return yaml.safe_load(handle)
+
+
+@lru_cache(maxsize=1)
+def load_catalog(directory: Path = KNOWLEDGE_DIR) -> Catalog:
+    return parse_catalog(_read_yaml(directory / "initiatives.yml"), _read_yaml(directory / "referral.yml"))
+
+
+# --- the citizen's situation ----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Situation:
+    """What the caseworker has told about the citizen. `None`: not said yet;
+    `unknown`: asked, and the caseworker does not know."""
+
+    needs: Tuple[Text, ...] = ()
+    city: Optional[Text] = None
+    gender: Optional[Text] = None
+    prostitution_form: Optional[Text] = None
+    age: Optional[Text] = None
+    coercion: Optional[Text] = None
+    drug_use: Optional[Text] = None
+    background: Optional[Text] = None
+
+    @property
+    def is_minor(self) -> bool:
+        if not self.age:
+            return False
+        if _fold(self.age) == MINOR_VALUE:
+            return True
+        number = re.search(r"\d+", str(self.age))
+        return bool(number) and int(number.group()) < ADULT_AGE
+
+    @property
+    def adult_age(self) -> Optional[int]:
+        number = re.search(r"\d+", str(self.age or ""))
+        return int(number.group()) if number and not self.is_minor else None
+
+    @property
+    def is_coerced(self) -> bool:
+        return bool(self.coercion)
+
+    @property
+    def has_drug_use(self) -> bool:
+        return self.drug_use == YES_VALUE or "drug_break" in self.needs
+
+    def value(self, fact: Text) -> Any:
+        return self.needs if fact == NEED else getattr(self, fact)
+
+    def with_facts(self, facts: Mapping[Text, Any]) -> "Situation":
+        """A copy with the given facts replaced (`None` values are ignored)."""
+        changes = {
+            ("needs" if fact == NEED else fact): _as_needs(value) if fact == NEED else value
+            for fact, value in facts.items()
+            if value not in (None, [], ())
+        }
+        return replace(self, **changes)
+
+
+def _as_needs(value: Any) -> Tuple[Text, ...]:
+    values = value if isinstance(value, (list, tuple)) else [value]
+    seen: List[Text] = []
+    for item in values:
+        if item and item not in seen:
+            seen.append(str(item))
+    return tuple(seen)
+
+
+def situation_from_slots(slots: Mapping[Text, Any], catalog: Catalog) -> Situation:
+    facts = {fact: slots.get(slot) for fact, slot in catalog.fact_slots.items()}
+    return Situation().with_facts(facts)
+
+
+def facts_from_entities(
+    entities: Sequence[Mapping[Text, Any]],
+    text: Text = "",
+    weak_words: Sequence[Text] = (),
+) -> Dict[Text, Any]:
+    """Facts in one message's (synonym-mapped) entities; needs are collected.
+    Entities whose words are in `weak_words` (pronouns such as "hun" in "hvor længe
+    kan hun være der?") are left out."""
+    weak = {_fold(w) for w in weak_words}
+    facts: Dict[Text, Any] = {}
+    for entity in entities:
+        name, value = entity.get("entity"), entity.get("value")
+        if name not in ALL_FACTS or value in (None, ""):
+            continue
+        start, end = entity.get("start"), entity.get("end")
+        if weak and start is not None and end is not None and _fold(text[start:end]) in weak:
+            continue
+        if name == NEED:
+            facts[NEED] = list(_as_needs(list(facts.get(NEED, [])) + [value]))
+        else:
+            facts[name] = str(value)
+    return facts
+
+
+def changed_facts(facts: Mapping[Text, Any], situation: Situation) -> Dict[Text, Any]:
+    """The facts that say something new about the situation."""
+    return {
+        fact: value
+        for fact, value in facts.items()
+        if (_as_needs(value) if fact == NEED else value) != situation.value(fact)
+    }
+
+
+# --- matching -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One initiative judged against the situation."""
+
+    initiative: Initiative
+    need: Text
+    fit: Text
+    why: Text
+    score: float
+    contradicted: Tuple[Text, ...] = ()  # facts that rule it out, e.g. ("city",)
+    unknown: Tuple[Text, ...] = ()  # facts it depends on that are not known
+    caveats: Tuple[Text, ...] = ()
+
+    @property
+    def fits(self) -> bool:
+        return not self.contradicted and not self.unknown
+
+    @property
+    def conditional(self) -> bool:
+        return not self.contradicted and bool(self.unknown)
+
+
+@dataclass
+class Referral:
+    kind: Text
+    matches: List[Candidate] = field(default_factory=list)
+    conditional: List[Candidate] = field(default_factory=list)
+    ruled_out: List[Candidate] = field(default_factory=list)
+    # When nothing fits: other offers the citizen may belong to the target group of.
+    in_city: List[Initiative] = field(default_factory=list)
+    nationwide: List[Initiative] = field(default_factory=list)
+    duties: List[Text] = field(default_factory=list)
+    not_prostitution: List[Text] = field(default_factory=list)
+
+    @property
+    def best(self) -> Optional[Initiative]:
+        return self.matches[0].initiative if self.matches else None
+
+
+def _known(value: Optional[Text], catalog: Catalog) -> bool:
+    return value not in (None, "", catalog.unknown_value)
+
+
+def _requirement_status(
+    initiative: Initiative, situation: Situation, catalog: Catalog
+) -> Tuple[List[Text], List[Text]]:
+    """Facts that contradict the initiative's target group, and facts still unknown."""
+    contradicted: List[Text] = []
+    unknown: List[Text] = []
+    if not initiative.nationwide:
+        if not _known(situation.city, catalog):
+            unknown.append(CITY)
+        elif not initiative.covers_city(situation.city or ""):
+            contradicted.append(CITY)
+    if initiative.genders:
+        if not _known(situation.gender, catalog):
+            unknown.append(GENDER)
+        elif situation.gender not in initiative.genders:
+            contradicted.append(GENDER)
+    if initiative.forms:
+        if not _known(situation.prostitution_form, catalog):
+            unknown.append(FORM)
+        elif situation.prostitution_form not in initiative.forms:
+            contradicted.append(FORM)
+    if initiative.requires_drug_use and not situation.has_drug_use:
+        unknown.append(DRUG_USE)
+    return contradicted, unknown
+
+
+def judge(initiative: Initiative, situation: Situation, catalog: Catalog) -> Optional[Candidate]:
+    """How the initiative fits the situation, or None if it serves none of the needs."""
+    served = [(need, initiative.needs[need]) for need in situation.needs if need in initiative.needs]
+    if not served:
+        return None
+    need, need_fit = max(served, key=lambda item: FIT_SCORE[item[1].fit])
+    score = FIT_SCORE[need_fit.fit]
+    caveats: List[Text] = []
+    if situation.prostitution_form in initiative.focus_forms:
+        score += FOCUS_BONUS
+    if (
+        initiative.background_expects
+        and _known(situation.background, catalog)
+        and situation.background != initiative.background_expects
+        and situation.background == FOREIGN_VALUE
+    ):
+        score -= BACKGROUND_PENALTY
+        if initiative.background_caveat:
+            caveats.append(initiative.background_caveat)
+    contradicted, unknown = _requirement_status(initiative, situation, catalog)
+    return Candidate(
+        initiative=initiative,
+        need=need,
+        fit=need_fit.fit,
+        why=need_fit.why,
+        score=score,
+        contradicted=tuple(contradicted),
+        unknown=tuple(unknown),
+        caveats=tuple(caveats),
+    )
+
+
+def _ranked(candidates: List[Candidate], catalog: Catalog) -> List[Candidate]:
+    order = {initiative_id: i for i, initiative_id in enumerate(catalog.initiatives)}
+    return sorted(candidates, key=lambda c: (-c.score, order[c.initiative.id]))
+
+
+def missing_facts(situation: Situation, catalog: Catalog) -> List[Text]:
+    """The facts still to ask for, in asking order: the need first, then whatever a
+    primary fit depends on. Nothing once the situation is not prostitution."""
+    if situation.is_minor or situation.is_coerced:
+        return []
+    if not situation.needs:
+        return [NEED]
+    wanted = set()
+    for initiative in catalog.initiatives.values():
+        candidate = judge(initiative, situation, catalog)
+        if candidate and candidate.fit == PRIMARY and not candidate.contradicted:
+            wanted.update(
+                fact for fact in candidate.unknown if fact in ASKABLE_FACTS and situation.value(fact) is None
+            )
+    return [fact for fact in ASKABLE_FACTS if fact in wanted]
+
+
+def refer(situation: Situation, catalog: Catalog) -> Referral:
+    """The note's initiatives for the situation, best fit first."""
+    if situation.is_minor or situation.is_coerced:
+        reasons = (["minor"] if situation.is_minor else []) + (["coercion"] if situation.is_coerced else [])
+        return Referral(kind=NOT_PROSTITUTION, not_prostitution=reasons)
+
+    candidates = [c for c in (judge(i, situation, catalog) for i in catalog.initiatives.values()) if c]
+    referral = Referral(
+        kind=OFFERS,
+        matches=_ranked([c for c in candidates if c.fits], catalog),
+        conditional=_ranked([c for c in candidates if c.conditional], catalog),
+        ruled_out=[c for c in candidates if c.contradicted and c.fit == PRIMARY],
+        duties=["always"] + (["exit"] if "exit" in situation.needs else []),
+    )
+    if not referral.matches:
+        listed = {c.initiative.id for c in candidates if not c.contradicted}
+        for initiative in catalog.initiatives.values():
+            if initiative.id in listed or not _may_belong(initiative, situation, catalog):
+                continue
+            if initiative.nationwide:
+                referral.nationwide.append(initiative)
+            elif _known(situation.city, catalog):
+                referral.in_city.append(initiative)
+    return referral
+
+
+def _may_belong(initiative: Initiative, situation: Situation, catalog: Catalog) -> bool:
+    """Nothing known contradicts the citizen being in the target group, and the
+    initiative is in the citizen's city or nationwide."""
+    contradicted, unknown = _requirement_status(initiative, situation, catalog)
+    if contradicted:
+        return False
+    # City-bound offers are only listed for a known city they cover; an offer for
+    # people from the drug-abuse environment only when that is known.
+    return CITY not in unknown and DRUG_USE not in unknown
+
+
+# --- follow-up questions ----------------------------------------------------------
+
+
+def followup_aspect(text: Text, catalog: Catalog) -> Optional[Text]:
+    """What a follow-up question ("hvor findes det?") asks about."""
+    return next((aspect for aspect, pattern in catalog.followup_aspects if pattern.search(text or "")), None)
+
+
+# --- free-text answers to the form's questions -------------------------------------
+
+
+def free_text_answer(fact: Text, text: Text, catalog: Catalog) -> Optional[Text]:
+    """The value of a typed answer the entity extractor did not recognise: "ved ikke"
+    for any question; for the city also "et andet sted" or a place name."""
+    text = (text or "").strip()
+    if not text or text.startswith("/"):
+        return None
+    if catalog.free_text["dont_know"].search(text):
+        return catalog.unknown_value
+    if fact != CITY:
+        return None
+    if catalog.free_text["other_place"].search(text):
+        return catalog.other_city_value
+    match = catalog.free_text["city"].match(text)
+    if not match or _names_an_initiative(match.group("city"), catalog):
+        return None
+    return " ".join(part[:1].upper() + part[1:] for part in match.group("city").rstrip(".").split())
+
+
+def _names_an_initiative(text: Text, catalog: Catalog) -> bool:
+    words = set(_fold(text).replace("-", " ").split())
+    return (
+        any(words & set(_fold(i.name).split()) - {"prostitution"} for i in catalog.initiatives.values())
+        or "prostitution" in words
+    )
