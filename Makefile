@@ -53,7 +53,7 @@ validate: install
 	$(RASA) data validate
 
 lint: install
-	$(BIN)/ruff check actions components scripts tests benchmarks tooling
+	$(BIN)/ruff check actions components integration reporting scripts tests benchmarks tooling
 
 test-actions: install
 	$(BIN)/pytest -q tests/actions tests/data

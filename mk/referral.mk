@@ -2,10 +2,10 @@
 # real servers (tests/referral). The test stories (tests/stories/test_referral.yml)
 # run in `make test-stories`.
 #   make test-referral                                     – against models/vidensassistent.tar.gz
-#   make test-referral REFERRAL_MODEL=build/referral-models/referral.tar.gz
+#   make test-referral VIDEN_MODEL=build/referral-models/referral.tar.gz
 .PHONY: test-referral
 
 test-referral: install $(MODEL)
-	REFERRAL_MODEL=$(or $(REFERRAL_MODEL),$(MODEL)) $(BIN)/pytest -q tests/referral
+	$(BIN)/pytest -q tests/referral
 
 TEST_STEPS += test-referral

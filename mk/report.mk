@@ -4,7 +4,7 @@
 #                            DAYS limits it to the last DAYS days (default: everything stored)
 #   make test-report       – feedback actions, report logic, and the report on a tracker store
 #                            filled by a scripted conversation with the real servers
-#                            (FEEDBACK_MODEL=... for another model)
+#                            (VIDEN_MODEL=... for another model)
 #   make report-demo       – a scripted session (tooling/report_session.yml) against the real
 #                            servers, its report in build/report and a screenshot (chromium)
 # Test stories (tests/stories/test_feedback.yml) run in `make test-stories`.
@@ -23,7 +23,7 @@ test-report: install $(MODEL)
 	$(BIN)/pytest -q tests/feedback tests/report
 
 report-demo: install $(MODEL)
-	$(BIN)/python -m tooling.report_session --model $(or $(FEEDBACK_MODEL),$(MODEL)) \
+	$(BIN)/python -m tooling.report_session --model $(or $(VIDEN_MODEL),$(MODEL)) \
 		--out $(REPORT_DIR) --screenshot
 
 TEST_STEPS += test-report

@@ -2,7 +2,7 @@
 #   make test-trainer      – quiz and tour logic, the actions, and the quiz/tour data
 #                            (tests/trainer; the handout test runs in test-handout)
 #   make test-trainer-e2e  – a whole quiz and an interrupted tour over REST against
-#                            the real servers (TRAINER_MODEL=... for another model)
+#                            the real servers (VIDEN_MODEL=... for another model)
 # Test stories (tests/stories/test_trainer.yml) run in `make test-stories`.
 .PHONY: test-trainer test-trainer-e2e
 

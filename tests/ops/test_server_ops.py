@@ -14,7 +14,7 @@ from integration import messages
 from tooling.load import LoadConfig, delete_conversations, run_load, verify
 from tooling.sio import SocketIOClient
 
-from .conftest import ROOT
+from tests.conftest import ROOT
 
 CPR_NUMBERS = ["010190-1234", "0202921234", "030393 1234", "04.04.94-1234", "05 05 95 1234"]
 PHONES = ["12345678", "+45 87 65 43 21"]
