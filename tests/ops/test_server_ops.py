@@ -44,8 +44,10 @@ def stored_texts(bot):
     found = []
     for event in rows:
         parse_data = event.get("parse_data") or {}
+        # Rasa's model_id is a random hex uuid that may start with ten digits.
+        metadata = {k: v for k, v in (event.get("metadata") or {}).items() if k != "model_id"}
         found += [event.get("text") or "", parse_data.get("text") or "",
-                  json.dumps(event.get("metadata") or {}, ensure_ascii=False),
+                  json.dumps(metadata, ensure_ascii=False),
                   json.dumps(parse_data.get("entities") or [], ensure_ascii=False)]
     return "\n".join(found)
 
