@@ -49,7 +49,10 @@ class Decision:
 
 
 def topic_ranking(parse_data: Dict[Text, Any]) -> List[Dict[Text, Any]]:
-    selector = (parse_data.get("response_selector") or {}).get(RETRIEVAL_INTENT) or {}
+    selectors = parse_data.get("response_selector") or {}
+    # Rasa's own ResponseSelector files its output under "default" unless it is
+    # configured with `retrieval_intent`; the KnowledgeClassifier uses "faq".
+    selector = selectors.get(RETRIEVAL_INTENT) or selectors.get("default") or {}
     return selector.get("ranking") or []
 
 

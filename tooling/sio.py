@@ -77,3 +77,19 @@ class SocketIOClient:
             self._reader.cancel()
         if self.ws is not None:
             await self.ws.close()
+
+
+async def ask(url: str, session_id: str, text: str, timeout: float = 30) -> List[Dict]:
+    """One user turn over socket.io, as the widget sends it; the bot messages up to
+    and including the first one that carries buttons (quick replies)."""
+    client = SocketIOClient(url)
+    await client.connect(timeout)
+    try:
+        await client.session_request(session_id, timeout)
+        await client.say(text, session_id)
+        replies: List[Dict] = []
+        while not (replies and replies[-1].get("quick_replies")):
+            replies += await client.replies(1, timeout)
+        return replies
+    finally:
+        await client.close()

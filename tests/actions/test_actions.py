@@ -170,3 +170,12 @@ def test_out_of_scope_action_explains_uncovered_kinds_too(dispatcher, domain):
     tracker = make_tracker("out_of_scope", text="Hvad er adressen på Hanne Mariehjemmet?")
     _, messages = run(ActionOutOfScope(), dispatcher, tracker, domain)
     assert messages[0]["response"] == "utter_not_covered_contact"
+
+
+def test_rasa_default_response_selector_output_is_understood(dispatcher, domain):
+    # Rasa's ResponseSelector without `retrieval_intent` files its result under "default".
+    tracker = make_tracker(ranking=[("reden", 0.9)])
+    selector = tracker.latest_message["response_selector"]
+    selector["default"] = selector.pop("faq")
+    _, messages = run(ActionAnswerFaq(), dispatcher, tracker, domain)
+    assert messages[0]["response"] == "utter_faq/reden"

@@ -159,33 +159,11 @@ def test_the_referral_works_over_socketio_with_quick_replies(bot):
     """The web widget's channel: the answer and its buttons arrive as quick replies."""
     import asyncio
 
-    import socketio
+    from tooling.sio import ask
 
-    async def ask(session_id, text, timeout=30):
-        client = socketio.AsyncClient()
-        confirmed, answered, replies = asyncio.Event(), asyncio.Event(), []
-
-        @client.on("session_confirm")
-        async def _confirm(_data):
-            confirmed.set()
-
-        @client.on("bot_uttered")
-        async def _reply(data):
-            replies.append(data)
-            if data.get("quick_replies"):
-                answered.set()
-
-        await client.connect(bot.url, transports=["polling"], socketio_path="/socket.io")
-        try:
-            await client.emit("session_request", {"session_id": session_id})
-            await asyncio.wait_for(confirmed.wait(), timeout)
-            await client.emit("user_uttered", {"message": text, "session_id": session_id})
-            await asyncio.wait_for(answered.wait(), timeout)
-        finally:
-            await client.disconnect()
-        return replies
-
-    replies = asyncio.run(ask("referral-socketio-1", "han vil gerne ud af prostitution, bor i Aalborg"))
+    replies = asyncio.run(
+        ask(bot.url, "referral-socketio-1", "han vil gerne ud af prostitution, bor i Aalborg")
+    )
     text = "\n\n".join(r.get("text", "") for r in replies)
     assert "1. Exit Prostitution" in text and "Efter servicelovens § 10" in text
     titles = [q["title"] for q in replies[-1]["quick_replies"]]
