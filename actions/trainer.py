@@ -256,21 +256,19 @@ class ActionOfferTourResume(Action):
         position = _tour_position(tracker)
         if position is not None:
             _offer_tour_resume(dispatcher, position)
+        else:
+            self.no_tour(dispatcher)
         return []
 
+    def no_tour(self, dispatcher: CollectingDispatcher) -> None:
+        """Nothing to resume: say nothing."""
 
-class ActionTrainerIdle(Action):
+
+class ActionTrainerIdle(ActionOfferTourResume):
     """A quiz answer ("B") when no quiz is running: offer the quiz, or the tour in progress."""
 
     def name(self) -> Text:
         return "action_trainer_idle"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[EventType]:
-        position = _tour_position(tracker)
-        if position is not None:
-            _offer_tour_resume(dispatcher, position)
-        else:
-            dispatcher.utter_message(response="utter_trainer_idle", buttons=trainer_menu_buttons())
-        return []
+    def no_tour(self, dispatcher: CollectingDispatcher) -> None:
+        dispatcher.utter_message(response="utter_trainer_idle", buttons=trainer_menu_buttons())
