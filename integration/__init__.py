@@ -9,5 +9,8 @@
   set) and lock store (in memory, Redis when REDIS_URL is set).
 - `integration.action_errors`: a Danish "teknisk fejl" reply when the action
   server is down or slow.
+- `integration.action_validation`: checks action-server replies with a schema
+  validator built once (Rasa rebuilds it for every reply).
+- `integration.server_hooks`: installs the two hooks above in the Rasa server.
 - `integration.db`: where the tracker store lives (for purge and load tests).
 """

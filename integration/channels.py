@@ -22,7 +22,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse, ResponseStream
 
-from integration import action_errors, messages
+from integration import messages, server_hooks
 from integration.guard import guarded, valid_sender
 
 logger = logging.getLogger(__name__)
@@ -31,9 +31,8 @@ logger = logging.getLogger(__name__)
 # with metadata is a few kB).
 MAX_BODY_BYTES = 64 * 1024
 
-# The Rasa server imports this module (credentials.yml), so the action-server
-# error handling is switched on here as well as in integration.stores.
-action_errors.install()
+# The Rasa server imports this module (credentials.yml); see integration.server_hooks.
+server_hooks.install()
 
 
 class BadRequest(Exception):
