@@ -14,28 +14,43 @@ endpoints.yml:
   `redis://localhost:6379/1`: Rasa's RedisLockStore, needed as soon as more
   than one Rasa server shares the tracker store.
 
+The tracker store keeps the trackers of recently active conversations in memory
+and reuses one only while the database still holds exactly the events it was
+saved with (see `EnvTrackerStore.retrieve`); otherwise it reads the database as
+Rasa does. Rasa rebuilds every tracker from all its stored events on every
+message, which made the reply time grow with the length of the conversation
+(about 25 ms of JSON decoding at 50 turns here).
+
 Rasa falls back to an in-memory tracker store *silently* when a custom store
 class fails to import; a missing database driver is therefore raised as a
 RuntimeError here, so the server refuses to start instead of forgetting.
 """
 from __future__ import annotations
 
+import itertools
 import logging
 import os
+from collections import OrderedDict
 from pathlib import Path
-from typing import Any, Optional, Text
+from typing import Any, Iterator, Optional, Text, Tuple
 from urllib.parse import unquote, urlsplit
 
 from rasa.core.lock_store import InMemoryLockStore, RedisLockStore
 from rasa.core.tracker_store import SQLTrackerStore
+from rasa.shared.core.events import SessionStarted
+from rasa.shared.core.trackers import DialogueStateTracker
 
-from integration import action_errors
+from integration import server_hooks
 from integration.db import DEFAULT_SQLITE_FILE, normalise_url
 
 logger = logging.getLogger(__name__)
 
-# The Rasa server imports this module (endpoints.yml); see integration.channels.
-action_errors.install()
+# The Rasa server imports this module (endpoints.yml); see integration.server_hooks.
+server_hooks.install()
+
+
+# How many conversations' trackers are kept in memory (least recently used go first).
+RECENT_TRACKERS = 1000
 
 
 class EnvTrackerStore(SQLTrackerStore):
@@ -62,6 +77,49 @@ class EnvTrackerStore(SQLTrackerStore):
                 super().__init__(domain, dialect="sqlite", db=db, event_broker=event_broker, **kwargs)
         except ImportError as error:
             raise RuntimeError(f"Tracker store driver missing: {error}") from error
+        # sender_id -> (newest event id, number of events, tracker) as last saved here
+        self._recent: "OrderedDict[Text, Tuple[Any, int, DialogueStateTracker]]" = OrderedDict()
+        self._stored_before = 0
+
+    def _additional_events(self, session: Any, tracker: DialogueStateTracker) -> Iterator:
+        # Rasa counts the events already stored for this session here; keep the count.
+        self._stored_before = self._event_query(session, tracker.sender_id, False).count()
+        return itertools.islice(tracker.events, self._stored_before, len(tracker.events))
+
+    def _stored_state(self, sender_id: Text) -> Tuple[Any, int]:
+        """Newest event id and event count of a conversation: one indexed query."""
+        import sqlalchemy as sa
+
+        with self.session_scope() as session:
+            newest, count = session.query(
+                sa.func.max(self.SQLEvent.id), sa.func.count(self.SQLEvent.id)
+            ).filter(self.SQLEvent.sender_id == sender_id).one()
+        return newest, int(count)
+
+    async def retrieve(self, sender_id: Text) -> Optional[DialogueStateTracker]:
+        # A remembered tracker is handed out once (the processor changes it) and
+        # only if no other server, purge or API call has written since we saved it.
+        recent = self._recent.pop(sender_id, None)
+        if recent is not None:
+            newest, count, tracker = recent
+            if self._stored_state(sender_id) == (newest, count):
+                return tracker
+        return await super().retrieve(sender_id)
+
+    async def save(self, tracker: DialogueStateTracker) -> None:
+        await super().save(tracker)
+        self._recent.pop(tracker.sender_id, None)
+        # Only remember trackers equal to what `retrieve` would read back: events of
+        # the latest session only. Right after a new session has started, the tracker
+        # still holds the previous session's events; the next message reads the store.
+        if any(isinstance(event, SessionStarted) for event in list(tracker.events)[1:]):
+            return
+        if self._stored_before > len(tracker.events):
+            return  # the store already held more than this tracker knows of
+        newest, count = self._stored_state(tracker.sender_id)
+        self._recent[tracker.sender_id] = (newest, count, tracker)
+        while len(self._recent) > RECENT_TRACKERS:
+            self._recent.popitem(last=False)
 
 
 class EnvLockStore:
