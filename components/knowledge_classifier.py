@@ -101,6 +101,7 @@ class KnowledgeClassifier(GraphComponent, IntentClassifier):
         self.bias = bias
         self.sparse_dim = sparse_dim
         self.in_scope_vectors = in_scope_vectors
+        self._weights_t: Optional[np.ndarray] = None
 
     @classmethod
     def create(
@@ -173,6 +174,7 @@ class KnowledgeClassifier(GraphComponent, IntentClassifier):
         model.fit(features, labels)
         self.labels = [str(label) for label in model.classes_]
         self.weights = model.coef_.astype(np.float32)
+        self._weights_t = None
         self.bias = model.intercept_.astype(np.float32)
         self.sparse_dim = int(sparse_dim)
         dense = [self._dense_block(m) for m in examples if RESPONSE_IDENTIFIER_DELIMITER in self._label(m)]
@@ -226,7 +228,10 @@ class KnowledgeClassifier(GraphComponent, IntentClassifier):
 
     def predict_proba(self, messages: List[Message]) -> np.ndarray:
         features = self._featurize(messages)
-        scores = np.asarray(features @ self.weights.T) + self.bias
+        if self._weights_t is None:
+            # (features x labels), C-ordered: scipy would copy a transposed view per call
+            self._weights_t = np.ascontiguousarray(self.weights.T)
+        scores = np.asarray(features @ self._weights_t) + self.bias
         return _softmax(scores)
 
     def process(self, messages: List[Message]) -> List[Message]:
