@@ -2,7 +2,13 @@
 
 Trains the project's pipeline (config.yml) and Rasa's default pipeline
 (benchmarks/default_config.yml) on the same data, starts each with the real
-action server, and prints the figures side by side. Usage:
+action server, and prints the figures side by side.
+
+Reply times are measured three ways: one conversation of 50 questions in a row
+(the time one reply takes); 20 conversations at once where each colleague reads
+the answer and types for 3-9 s before the next question (20 people using it at
+the same time); and 20 conversations without any pause (the server saturated:
+its capacity in replies per second, and how long replies queue then). Usage:
 
     python benchmarks/bench.py [--skip-default] [--set tests/heldout]
 """
@@ -11,13 +17,14 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import random
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Dict, List
+from typing import Dict, List, Tuple
 
 import aiohttp
 
@@ -35,6 +42,9 @@ LATENCY_QUESTIONS = [
     "hvad er Reden KFUK",
     "hvilke implementeringsstrategier findes der",
 ]
+# Seconds a colleague takes to read an answer and type the next question in the
+# paced measurement. Real users take longer (15-60 s); shorter pauses mean more load.
+PAUSE_S = (3.0, 9.0)
 
 
 def train(config: Path, name: str) -> float:
@@ -58,8 +68,10 @@ def accuracy(bot: RasaServers, heldout_dir: Path) -> Score:
     return score
 
 
-async def _conversation(session, url, sender, turns, latencies):
+async def _conversation(session, url, sender, turns, latencies, pause=None):
     for turn in range(turns):
+        if pause and turn:
+            await asyncio.sleep(pause())
         text = LATENCY_QUESTIONS[turn % len(LATENCY_QUESTIONS)]
         start = time.perf_counter()
         async with session.post(url, json={"sender": sender, "message": text}) as response:
@@ -68,15 +80,28 @@ async def _conversation(session, url, sender, turns, latencies):
         latencies.append((time.perf_counter() - start) * 1000)
 
 
-async def _latency(bot: RasaServers, conversations: int, turns: int) -> List[float]:
+async def _latency(
+    bot: RasaServers, conversations: int, turns: int, paced: bool = False, name: str = "lat"
+) -> Tuple[List[float], float]:
+    """Reply times in ms and replies per second.
+
+    paced: each conversation waits PAUSE_S seconds (uniform, seeded) before its
+    next question, like a colleague reading the answer and typing the next one;
+    otherwise every conversation sends its next question as soon as it has the
+    reply (closed loop: the server is saturated, which measures its capacity).
+    """
     latencies: List[float] = []
+    rng = random.Random(42)
+    pause = (lambda: rng.uniform(*PAUSE_S)) if paced else None
     url = f"{bot.url}/webhooks/rest/webhook"
+    start = time.perf_counter()
     async with aiohttp.ClientSession() as session:
         await asyncio.gather(
-            *(_conversation(session, url, f"lat-{conversations}-{c}", turns, latencies)
+            *(_conversation(session, url, f"{name}-{conversations}-{c}", turns, latencies, pause)
               for c in range(conversations))
         )
-    return latencies
+    busy = time.perf_counter() - start
+    return latencies, len(latencies) / busy
 
 
 def percentile(values: List[float], q: float) -> float:
@@ -94,13 +119,18 @@ def measure(name: str, config: Path, heldout_dir: Path) -> Dict[str, float]:
     print(f"[{name}] training …", flush=True)
     seconds = train(config, name)
     model = OUT / f"{name}.tar.gz"
-    with running_servers(model, OUT / f"servers-{name}") as bot:
+    workdir = OUT / f"servers-{name}"
+    # A fresh tracker store: conversations left from an earlier run would make this
+    # run's conversations longer (and slower) than they look.
+    (workdir / "tracker.db").unlink(missing_ok=True)
+    with running_servers(model, workdir) as bot:
         print(f"[{name}] held-out set …", flush=True)
         score = accuracy(bot, heldout_dir)
-        asyncio.run(_latency(bot, 1, 5))  # warm-up
+        asyncio.run(_latency(bot, 1, 5, name="warm-up"))
         print(f"[{name}] latency …", flush=True)
-        single = asyncio.run(_latency(bot, 1, 50))
-        concurrent = asyncio.run(_latency(bot, 20, 10))
+        single, _ = asyncio.run(_latency(bot, 1, 50, name="single"))
+        paced, _ = asyncio.run(_latency(bot, 20, 10, paced=True, name="paced"))
+        saturated, throughput = asyncio.run(_latency(bot, 20, 10, name="saturated"))
         memory = rss_mb(bot.rasa_pid)
     return {
         "answer accuracy (held-out)": score.accuracy * 100,
@@ -108,8 +138,11 @@ def measure(name: str, config: Path, heldout_dir: Path) -> Dict[str, float]:
         "out-of-scope rejection": score.rejection * 100,
         "p50 ms, 1 conversation": percentile(single, 50),
         "p95 ms, 1 conversation": percentile(single, 95),
-        "p50 ms, 20 concurrent": percentile(concurrent, 50),
-        "p95 ms, 20 concurrent": percentile(concurrent, 95),
+        "p50 ms, 20 concurrent (paced)": percentile(paced, 50),
+        "p95 ms, 20 concurrent (paced)": percentile(paced, 95),
+        "p50 ms, 20 concurrent (no pause)": percentile(saturated, 50),
+        "p95 ms, 20 concurrent (no pause)": percentile(saturated, 95),
+        "replies/s, 20 concurrent (no pause)": throughput,
         "training time s": seconds,
         "Rasa server RSS MB": memory,
     }
