@@ -140,6 +140,8 @@ def test_unknown_area_falls_back_to_menu(dispatcher, domain):
         ("hvad siger § 85 om bostøtte", "utter_not_covered_paragraph"),
         ("gælder paragraf 107 her?", "utter_not_covered_paragraph"),
         ("hvor mange prostituerede var der i 2023", "utter_not_covered_later_years"),
+        ("hvad er strafferammen for rufferi", "utter_not_covered_penalties"),
+        ("hvor mange års fængsel giver menneskehandel", "utter_not_covered_penalties"),
     ],
 )
 def test_questions_the_note_never_answers_get_a_specific_decline(dispatcher, domain, text, response):
@@ -151,7 +153,14 @@ def test_questions_the_note_never_answers_get_a_specific_decline(dispatcher, dom
 
 
 @pytest.mark.parametrize(
-    "text", ["hvad siger serviceloven § 10", "hvornår slutter Exit Prostitution 2012-2015", "Reden i Odense"]
+    "text",
+    [
+        "hvad siger serviceloven § 10",
+        "hvornår slutter Exit Prostitution 2012-2015",
+        "Reden i Odense",
+        "hvad er straffen for at prostituere sig",
+        "hun fik betalt sin telefonregning for sex, er det prostitution",
+    ],
 )
 def test_in_scope_wording_is_not_mistaken_for_uncovered(dispatcher, domain, text):
     tracker = make_tracker(ranking=[("reden", 0.95)], text=text)

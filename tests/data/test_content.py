@@ -102,3 +102,16 @@ def test_dated_figures_are_flagged():
         text = variants[0]["text"]
         if re.search(r"\d[\d.]* ?(%|kr)|\b\d\.\d{3}\b", text):
             assert "Bemærk:" in text, name
+
+
+def test_no_training_question_of_a_topic_is_declined_as_not_covered():
+    # A not-covered pattern is checked before the classifier; one that matches a
+    # question the note does answer would decline it (e.g. "telefonregning").
+    declined = [
+        (intent, text, rule.id)
+        for intent, text in LINES
+        if intent.startswith("faq/")
+        for rule in [KNOWLEDGE.not_covered_rule(text)]
+        if rule is not None
+    ]
+    assert declined == []
