@@ -70,7 +70,9 @@ def accuracy(bot: RasaServers, heldout_dir: Path) -> Score:
 
 async def _conversation(session, url, sender, turns, latencies, pause=None):
     for turn in range(turns):
-        if pause and turn:
+        if pause:
+            # also before the first question: 20 colleagues do not all press Enter
+            # in the same millisecond
             await asyncio.sleep(pause())
         text = LATENCY_QUESTIONS[turn % len(LATENCY_QUESTIONS)]
         start = time.perf_counter()
@@ -85,8 +87,8 @@ async def _latency(
 ) -> Tuple[List[float], float]:
     """Reply times in ms and replies per second.
 
-    paced: each conversation waits PAUSE_S seconds (uniform, seeded) before its
-    next question, like a colleague reading the answer and typing the next one;
+    paced: each conversation waits PAUSE_S seconds (uniform, seeded) before each
+    question, like a colleague reading the answer and typing the next one;
     otherwise every conversation sends its next question as soon as it has the
     reply (closed loop: the server is saturated, which measures its capacity).
     """
