@@ -5,8 +5,8 @@ they catch a regression, they are not the goal.
 """
 from tooling.heldout import Score, classify_reply, load_answer_texts, load_heldout
 
-ANSWER_ACCURACY_FLOOR = 0.88
-OUT_OF_SCOPE_REJECTION_FLOOR = 0.85
+ANSWER_ACCURACY_FLOOR = 0.93
+OUT_OF_SCOPE_REJECTION_FLOOR = 0.90
 
 
 def test_heldout_answer_accuracy_and_rejection(bot):
