@@ -142,6 +142,8 @@ def test_unknown_area_falls_back_to_menu(dispatcher, domain):
         ("hvor mange prostituerede var der i 2023", "utter_not_covered_later_years"),
         ("hvad er strafferammen for rufferi", "utter_not_covered_penalties"),
         ("hvor mange års fængsel giver menneskehandel", "utter_not_covered_penalties"),
+        ("synes du, at køb af sex bør forbydes?", "utter_not_covered_opinion"),
+        ("hvad er din holdning til prostitution", "utter_not_covered_opinion"),
     ],
 )
 def test_questions_the_note_never_answers_get_a_specific_decline(dispatcher, domain, text, response):
