@@ -112,7 +112,7 @@ class EnvTrackerStore(SQLTrackerStore):
         # Only remember trackers equal to what `retrieve` would read back: events of
         # the latest session only. Right after a new session has started, the tracker
         # still holds the previous session's events; the next message reads the store.
-        if any(isinstance(event, SessionStarted) for event in list(tracker.events)[1:]):
+        if any(isinstance(event, SessionStarted) for event in itertools.islice(tracker.events, 1, None)):
             return
         if self._stored_before > len(tracker.events):
             return  # the store already held more than this tracker knows of

@@ -9,11 +9,11 @@ ROOT = Path(__file__).resolve().parent.parent
 # Tests import the project's packages (actions, components, tooling) from the root.
 sys.path.insert(0, str(ROOT))
 
-from tooling.servers import running_servers  # noqa: E402
+from tooling.servers import DEFAULT_MODEL, running_servers  # noqa: E402
 
 # VIDEN_MODEL points the tests at another trained model than the project's,
 # e.g. one trained into build/ while a feature is being developed.
-MODEL = Path(os.environ.get("VIDEN_MODEL", ROOT / "models" / "vidensassistent.tar.gz"))
+MODEL = Path(os.environ.get("VIDEN_MODEL", DEFAULT_MODEL))
 
 
 def trained_model() -> Path:

@@ -20,7 +20,7 @@ from typing import Dict, List
 
 import yaml
 
-from tooling.servers import RasaServers, running_servers
+from tooling.servers import DEFAULT_MODEL, RasaServers, running_servers
 
 ROOT = Path(__file__).resolve().parent.parent
 SESSION = Path(__file__).with_suffix(".yml")
@@ -71,7 +71,7 @@ def screenshot(html: Path, png: Path) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--model", type=Path, default=ROOT / "models" / "vidensassistent.tar.gz")
+    parser.add_argument("--model", type=Path, default=DEFAULT_MODEL)
     parser.add_argument("--workdir", type=Path, default=ROOT / "build" / "report-session")
     parser.add_argument("--out", type=Path, default=ROOT / "build" / "report")
     parser.add_argument("--screenshot", action="store_true")

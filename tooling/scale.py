@@ -28,6 +28,7 @@ from typing import Any, Dict, List, Optional
 
 from tooling.load import LoadConfig, LoadResult, run_load, verify
 from tooling.servers import (
+    DEFAULT_MODEL,
     ROOT,
     ManagedProcess,
     action_server,
@@ -37,7 +38,6 @@ from tooling.servers import (
     write_endpoints,
 )
 
-MODEL = ROOT / "models" / "vidensassistent.tar.gz"
 APT_HINT = "install the Debian packages in .ci/apt-packages.txt (postgresql redis-server nginx)"
 
 
@@ -56,7 +56,7 @@ class ScaleConfig:
     retries: int = 4
     max_duration: float = 420.0
     workdir: Path = ROOT / "build" / "scale"
-    model: Path = MODEL
+    model: Path = DEFAULT_MODEL
 
 
 @dataclass

@@ -26,6 +26,8 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
+# The model `make train` writes (Makefile MODEL).
+DEFAULT_MODEL = ROOT / "models" / "vidensassistent.tar.gz"
 
 # Settings of the shell that must not leak into a test server (it would use the
 # developer's PostgreSQL/Redis instead of the test's own store).
