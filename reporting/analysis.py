@@ -39,7 +39,7 @@ OUTCOME_LABELS: Dict[Text, Text] = {
     ANSWERED: "Besvaret",
     CLARIFY: "Mente du …?",
     OUT_OF_SCOPE: "Uden for notatet",
-    NOT_COVERED: "Ikke i notatet (kontakt, paragraf, årstal)",
+    NOT_COVERED: "Ikke i notatet (kontakt, paragraf, årstal, straf, holdning)",
     FALLBACK: "Ikke forstået (fallback)",
 }
 UNANSWERED = (FALLBACK, CLARIFY, OUT_OF_SCOPE, NOT_COVERED)
