@@ -4,16 +4,28 @@ from __future__ import annotations
 from typing import Any, List, Text
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType
+from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.buttons import area_buttons, something_else_button, topic_buttons
-from actions.faq_logic import ANSWER, CLARIFY, NOT_COVERED, Decision, decide
+from actions.faq_logic import (
+    ANSWER,
+    CLARIFY,
+    NOT_COVERED,
+    NOT_IN_NOTE,
+    TOPIC_SLOT,
+    Decision,
+    decide,
+)
 from actions.feedback_logic import with_feedback_buttons
 from actions.knowledge import Knowledge, load_knowledge
 from actions.referral import faq_context_events
 from actions.trainer_buttons import trainer_menu_buttons
+from components.cues import is_english
+
+# Actions that give knowledge answers (a follow-up leans on their topic).
+FAQ_ACTIONS = {"action_answer_faq", "action_out_of_scope"}
 
 
 def _latest_entity(tracker: Tracker, name: Text) -> Any:
@@ -34,6 +46,8 @@ def utter_decision(dispatcher: CollectingDispatcher, decision: Decision, knowled
         )
     elif decision.kind == NOT_COVERED:
         dispatcher.utter_message(response=decision.response, buttons=topic_buttons(decision.topics))
+    elif decision.kind == NOT_IN_NOTE:
+        dispatcher.utter_message(response="utter_not_in_note", buttons=topic_buttons(decision.topics))
     else:
         dispatcher.utter_message(response="utter_out_of_scope", buttons=area_buttons(knowledge))
 
@@ -49,12 +63,35 @@ class ActionAnswerFaq(Action):
     ) -> List[EventType]:
         knowledge = load_knowledge()
         decision = decide(
-            tracker.latest_message, knowledge, chosen_topic=_latest_entity(tracker, "topic")
+            tracker.latest_message,
+            knowledge,
+            chosen_topic=_latest_entity(tracker, "topic"),
+            context_topic=previous_answer_topic(tracker),
         )
+        if is_english(tracker.latest_message.get("text") or ""):
+            dispatcher.utter_message(response="utter_answers_in_danish")
         utter_decision(dispatcher, decision, knowledge)
+        answered = decision.topics[0].id if decision.kind == ANSWER else None
+        events = [SlotSet(TOPIC_SLOT, answered)] if tracker.get_slot(TOPIC_SLOT) != answered else []
         # An answer about one of the four initiatives puts it in context for
         # follow-ups such as "hvor findes det?" (guided referral).
-        return faq_context_events(decision, tracker)
+        return events + faq_context_events(decision, tracker)
+
+
+def previous_answer_topic(tracker: Tracker) -> Any:
+    """The topic answered in the turn just before the latest message, if that turn
+    was a knowledge answer."""
+    events = list(tracker.events)
+    users = [i for i, event in enumerate(events) if event.get("event") == "user"]
+    if not users:
+        return None
+    # the last action of the turn before the latest user message
+    for event in reversed(events[: users[-1]]):
+        if event.get("event") == "user":
+            return None
+        if event.get("event") == "action" and event.get("name") != "action_listen":
+            return tracker.get_slot(TOPIC_SLOT) if event.get("name") in FAQ_ACTIONS else None
+    return None
 
 
 class ActionOutOfScope(ActionAnswerFaq):

@@ -7,11 +7,14 @@ of the response selector ranking, not on the intent confidence.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List, Optional, Text, Tuple
 
 from actions.knowledge import RETRIEVAL_INTENT, Knowledge, Topic
+from components.cues import strip_placeholders
 
 MAX_CANDIDATES = 3
+# Slot with the topic of the latest knowledge answer, for short follow-ups ("og mænd?").
+TOPIC_SLOT = "faq_topic"
 
 
 @dataclass(frozen=True)
@@ -30,6 +33,14 @@ class Thresholds:
     # example (e5 embeddings) the question is treated as outside the note, however
     # sure the classifier is: the classifier has to pick some label for anything.
     scope_min_similarity: float = 0.89
+    # A follow-up ("og heroin?", "hvem gælder det?") is a short message right after
+    # an answer; it is read against that answer's topic and its neighbours.
+    followup_max_words: int = 6
+    # A follow-up that the classifier itself answers this surely is a new question.
+    followup_new_question_confidence: float = 0.6
+    # Within the follow-up's neighbourhood, the topic just answered counts this many
+    # times its probability: "hvor længe?" after Hanne Mariehjemmet stays there.
+    followup_context_boost: float = 2.0
 
 
 DEFAULT_THRESHOLDS = Thresholds()
@@ -38,6 +49,9 @@ ANSWER = "answer"
 CLARIFY = "clarify"
 OUT_OF_SCOPE = "out_of_scope"
 NOT_COVERED = "not_covered"
+# Inside the note's domain, but not something the note answers: say so and offer
+# the nearest topics, never the flat "outside what I know".
+NOT_IN_NOTE = "not_in_note"
 
 
 @dataclass
@@ -56,36 +70,90 @@ def topic_ranking(parse_data: Dict[Text, Any]) -> List[Dict[Text, Any]]:
     return selector.get("ranking") or []
 
 
+def _ranked_topics(parse_data: Dict[Text, Any], knowledge: Knowledge) -> List[Tuple[Topic, float]]:
+    ranked = [
+        (knowledge.topic_for_key(entry.get("intent_response_key", "")), entry.get("confidence", 0.0))
+        for entry in topic_ranking(parse_data)
+    ]
+    return [(topic, conf) for topic, conf in ranked if topic is not None]
+
+
+def _in_domain(parse_data: Dict[Text, Any]) -> bool:
+    return bool((parse_data.get("cues") or {}).get("domain"))
+
+
+def is_followup(text: Text, thresholds: Thresholds = DEFAULT_THRESHOLDS) -> bool:
+    return 0 < len(strip_placeholders(text).split()) <= thresholds.followup_max_words
+
+
+def _context_topics(context: Topic, knowledge: Knowledge) -> List[Text]:
+    """The topic just answered, the topics it points to, and its area's topics."""
+    ids = [context.id] + list(context.related)
+    ids += [t.id for t in knowledge.topics_in_area(context.area)]
+    return list(dict.fromkeys(ids))
+
+
+def decide_followup(
+    parse_data: Dict[Text, Any],
+    knowledge: Knowledge,
+    context: Topic,
+    thresholds: Thresholds = DEFAULT_THRESHOLDS,
+) -> Decision:
+    """A short message right after an answer on `context`: a confident answer on
+    another topic stands as a new question; otherwise the best-ranked topic near
+    the context, or the context topic itself."""
+    ranked = _ranked_topics(parse_data, knowledge)
+    intent = (parse_data.get("intent") or {}).get("name")
+    if (
+        ranked
+        and intent == RETRIEVAL_INTENT
+        and ranked[0][1] >= thresholds.followup_new_question_confidence
+    ):
+        return Decision(ANSWER, [ranked[0][0]])
+    near = set(_context_topics(context, knowledge))
+    scored = [
+        (conf * (thresholds.followup_context_boost if topic.id == context.id else 1.0), topic)
+        for topic, conf in ranked
+        if topic.id in near
+    ]
+    best = max(scored, key=lambda item: item[0])[1] if scored else context
+    return Decision(ANSWER, [best])
+
+
 def decide(
     parse_data: Dict[Text, Any],
     knowledge: Knowledge,
     chosen_topic: Optional[Text] = None,
     thresholds: Thresholds = DEFAULT_THRESHOLDS,
+    context_topic: Optional[Text] = None,
 ) -> Decision:
-    """Turn the NLU result of the latest message into a Decision."""
+    """Turn the NLU result of the latest message into a Decision.
+
+    `context_topic` is the topic answered just before this message, if any."""
     if chosen_topic:
         topic = knowledge.topics.get(chosen_topic)
         return Decision(ANSWER, [topic]) if topic else Decision(OUT_OF_SCOPE)
 
-    rule = knowledge.not_covered_rule(parse_data.get("text", ""))
+    text = strip_placeholders(parse_data.get("text", ""))
+    rule = knowledge.not_covered_rule(text)
     if rule:
         related = [knowledge.topics[t] for t in rule.related if t in knowledge.topics]
         return Decision(NOT_COVERED, related, response=rule.response)
 
+    context = knowledge.topics.get(context_topic or "")
+    if context is not None and is_followup(text, thresholds):
+        return decide_followup(parse_data, knowledge, context, thresholds)
+
+    in_domain = _in_domain(parse_data)
+    ranked = _ranked_topics(parse_data, knowledge)
     intent = (parse_data.get("intent") or {}).get("name")
     if intent == "out_of_scope":
-        return Decision(OUT_OF_SCOPE)
+        return _decline(in_domain, ranked)
     similarity = (parse_data.get("scope") or {}).get("similarity")
-    if similarity is not None and similarity < thresholds.scope_min_similarity:
+    if not in_domain and similarity is not None and similarity < thresholds.scope_min_similarity:
         return Decision(OUT_OF_SCOPE)
-
-    ranked = [
-        (knowledge.topic_for_key(entry.get("intent_response_key", "")), entry.get("confidence", 0.0))
-        for entry in topic_ranking(parse_data)
-    ]
-    ranked = [(topic, conf) for topic, conf in ranked if topic is not None]
     if not ranked:
-        return Decision(OUT_OF_SCOPE)
+        return _decline(in_domain, ranked)
 
     best_topic, best = ranked[0]
     runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
@@ -99,6 +167,12 @@ def decide(
     candidates = [
         t for t, conf in ranked[:MAX_CANDIDATES] if conf >= thresholds.candidate_min_confidence
     ]
-    if best >= thresholds.clarify_min_confidence and candidates:
+    if candidates and (best >= thresholds.clarify_min_confidence or in_domain):
         return Decision(CLARIFY, candidates)
+    return _decline(in_domain, ranked)
+
+
+def _decline(in_domain: bool, ranked: List[Tuple[Topic, float]]) -> Decision:
+    if in_domain and ranked:
+        return Decision(NOT_IN_NOTE, [topic for topic, _ in ranked[:MAX_CANDIDATES]])
     return Decision(OUT_OF_SCOPE)

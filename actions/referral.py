@@ -20,6 +20,7 @@ from actions.referral_logic import (
     GENDER,
     Catalog,
     Initiative,
+    Situation,
     changed_facts,
     facts_from_entities,
     free_text_answer,
@@ -244,6 +245,14 @@ class ActionReferralFollowup(Action):
         context: Optional[Initiative] = catalog.initiatives.get(tracker.get_slot(CONTEXT_SLOT) or "")
         text = message.get("text") or ""
         situation = situation_from_slots(tracker.slots, catalog)
+        if context is None and situation == Situation():
+            # No citizen or offer in context: "hvad med klinik?" right after a knowledge
+            # answer asks about that answer's topic. (Imported here: the FAQ action
+            # imports this module for faq_context_events.)
+            from actions.actions import ActionAnswerFaq, previous_answer_topic
+
+            if previous_answer_topic(tracker):
+                return await ActionAnswerFaq().run(dispatcher, tracker, domain)
         new_facts = facts_from_entities(message.get("entities") or [], text, catalog.pronouns)
         reply = reply_to_followup(text, changed_facts(new_facts, situation), situation, context, catalog)
         if reply.kind == START_QUESTIONS:

@@ -32,6 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from tooling.heldout import Score, classify_reply, load_answer_texts, load_heldout  # noqa: E402
+from tooling.realistic import JUDGING_DIR, score_sets  # noqa: E402
 from tooling.servers import RasaServers, running_servers  # noqa: E402
 
 OUT = ROOT / "build" / "bench"
@@ -128,6 +129,8 @@ def measure(name: str, config: Path, heldout_dir: Path) -> Dict[str, float]:
     with running_servers(model, workdir) as bot:
         print(f"[{name}] held-out set …", flush=True)
         score = accuracy(bot, heldout_dir)
+        print(f"[{name}] realistic set …", flush=True)
+        realistic = score_sets(bot.send, JUDGING_DIR)
         asyncio.run(_latency(bot, 1, 5, name="warm-up"))
         print(f"[{name}] latency …", flush=True)
         single, _ = asyncio.run(_latency(bot, 1, 50, name="single"))
@@ -145,9 +148,24 @@ def measure(name: str, config: Path, heldout_dir: Path) -> Dict[str, float]:
         "p50 ms, 20 concurrent (no pause)": percentile(saturated, 50),
         "p95 ms, 20 concurrent (no pause)": percentile(saturated, 95),
         "replies/s, 20 concurrent (no pause)": throughput,
+        **realistic_lines(realistic),
         "training time s": seconds,
         "Rasa server RSS MB": memory,
     }
+
+
+def realistic_lines(scores) -> Dict[str, float]:
+    """Per realistic set: % correct and each kind of miss in % of the set."""
+    lines: Dict[str, float] = {}
+    for name, score in scores.items():
+        if not score.total:
+            continue
+        label = "declined" if name == "out_of_scope" else "correct"
+        lines[f"realistic {name}: % {label}"] = score.rate * 100
+        for kind in ("refused", "mente_du", "wrong_answer"):
+            if name != "out_of_scope" and score.misses.get(kind):
+                lines[f"  {name}: % {kind}"] = score.misses[kind] / score.total * 100
+    return lines
 
 
 def main() -> None:
@@ -163,9 +181,10 @@ def main() -> None:
     questions = load_heldout(heldout_dir)
     print(f"\nQuestion set: {heldout_dir} ({len(questions)} questions)")
     names = list(results)
-    print(f"{'':34}" + "".join(f"{n:>24}" for n in names))
-    for metric in results[names[0]]:
-        print(f"{metric:34}" + "".join(f"{results[n][metric]:>24.1f}" for n in names))
+    print(f"{'':40}" + "".join(f"{n:>24}" for n in names))
+    metrics = list(dict.fromkeys(m for n in names for m in results[n]))
+    for metric in metrics:
+        print(f"{metric:40}" + "".join(f"{results[n].get(metric, 0.0):>24.1f}" for n in names))
 
 
 if __name__ == "__main__":

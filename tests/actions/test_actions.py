@@ -22,7 +22,8 @@ def run(action, dispatcher, tracker, domain):
 def test_confident_topic_gets_its_answer_and_related_buttons(dispatcher, domain):
     tracker = make_tracker(ranking=[("definition", 0.91), ("not_prostitution", 0.03)])
     events, messages = run(ActionAnswerFaq(), dispatcher, tracker, domain)
-    assert events == []
+    # the answered topic is kept for short follow-ups ("og mænd?")
+    assert events == [{"event": "slot", "timestamp": None, "name": "faq_topic", "value": "definition"}]
     assert len(messages) == 1
     assert messages[0]["response"] == "utter_faq/definition"
     assert titles(messages[0]) == [

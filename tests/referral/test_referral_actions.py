@@ -255,7 +255,7 @@ def test_the_faq_action_returns_the_context_event():
         entities=[{"entity": "topic", "value": "exit_prostitution"}],
     )
     _, events = run(ActionAnswerFaq(), t, domain={})
-    assert slot_events(events) == {CONTEXT_SLOT: "exit_prostitution"}
+    assert slot_events(events) == {CONTEXT_SLOT: "exit_prostitution", "faq_topic": "exit_prostitution"}
 
 
 class SlotSetLike(dict):

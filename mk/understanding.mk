@@ -1,0 +1,16 @@
+# Understanding caseworkers (issue 11): deterministic cues (safety, referral, domain),
+# the answer/decline decision, and conversations with the real servers.
+#   make test-understanding   – tests/understanding (cues and decision without a model,
+#                               conversations against models/vidensassistent.tar.gz)
+#   make realistic [SET=tests/tuning/realistic] [MISSES=1]
+#                             – score a realistic set folder by kind of miss (own servers)
+SET ?= tests/tuning/realistic
+.PHONY: test-understanding realistic
+
+test-understanding: install $(MODEL)
+	$(BIN)/pytest -q tests/understanding
+
+realistic: $(MODEL)
+	$(BIN)/python -m tooling.realistic --set $(SET) $(if $(MISSES),--misses)
+
+TEST_STEPS += test-understanding

@@ -1,0 +1,102 @@
+"""Deterministic cues (components/cues.py, data/knowledge/cues.yml): the wordings
+named in issue 11, and the look-alikes that must not raise a false alarm."""
+import pytest
+
+from components.cues import COERCION, MINOR, detect, is_english, strip_placeholders
+
+MINORS = [
+    "hun er 16 år og sælger sex",
+    "en 16-årig pige tager imod betaling for sex",
+    "pigen på 15 har solgt sex til ældre mænd",
+    "borgeren er mindreårig og sælger sig selv",
+    "hun er under 18 og har kunder",
+    "en teenager sælger sex via snapchat",
+    "elev i 8. klasse tilbyder sex for penge",
+    "hvad gør vi med børn i prostitution",
+    "unge der sælger sex for at få penge til tøj",
+    "er det lovligt at købe sex af en 17-årig?",
+    "sex med en mindreårig, hvad siger notatet",
+    "min borger, 15 år, sælger sex på gaden",
+    "a 16 year old girl is selling sex",
+]
+COERCED = [
+    "hun bliver tvunget til at sælge sex",
+    "borgeren er presset til at prostituere sig af sin kæreste",
+    "hun er truet af en mand og sælger sex",
+    "vi har mistanke om menneskehandel",
+    "kvinden er handlet til Danmark fra Nigeria",
+    "han har en alfons der tager pengene",
+    "der står en bagmand bag",
+    "hun har gæld der skal betales af ved at sælge sex",
+    "kæresten bestemmer hvor mange kunder hun tager",
+    "hendes kæreste tager pengene",
+]
+NOT_SAFETY = [
+    "hun har solgt sex i 17 år",
+    "hun er 19 og sælger sex på klinik",
+    "hvad siger § 18 i serviceloven",
+    "hun fik sit første barn som 17 og er nu 34",
+    "hun har to børn og sælger sex",
+    "borgeren er presset økonomisk",
+    "forebyggende oplæg for unge om prostitution",
+    "der er 15 kvinder på herberget",
+    "hun har været i prostitution i over 15 år",
+    "hvor mange er under 30 år",
+]
+
+
+@pytest.mark.parametrize("text", MINORS)
+def test_an_age_under_18_in_any_form_is_a_safety_cue(text):
+    assert MINOR in detect(text).safety
+
+
+@pytest.mark.parametrize("text", COERCED)
+def test_coercion_in_everyday_words_is_a_safety_cue(text):
+    assert COERCION in detect(text).safety
+
+
+@pytest.mark.parametrize("text", NOT_SAFETY)
+def test_look_alikes_raise_no_false_alarm(text):
+    assert detect(text).safety == ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "hvor kan jeg henvise en borger, der gerne vil ud af prostitution?",
+        "hvem kan hjælpe en kvinde der sælger sex",
+        "hun har brug for et sted at sove i nat",
+        "hvilke tilbud findes der til en mand på escort",
+        "vi vil gerne have et forebyggende oplæg for eleverne",
+    ],
+)
+def test_requests_for_an_offer_are_referral_cues(text):
+    assert detect(text).referral
+
+
+def test_a_knowledge_question_about_leaving_is_no_referral_request():
+    assert not detect("hvad siger notatet om at komme ud af prostitution").referral
+
+
+@pytest.mark.parametrize(
+    "text,domain",
+    [
+        ("hvor mange prostituerede er der i region midt", True),
+        ("hun sælger sig selv på en massageklinik", True),
+        ("hvad er big bang-strategien", True),
+        ("hvordan søger man boligstøtte", False),
+    ],
+)
+def test_domain_words(text, domain):
+    assert detect(text).domain is domain
+
+
+def test_redaction_placeholders_are_not_read_as_words():
+    assert "telefonnummer" not in strip_placeholders("ring på [telefonnummer] om borgeren")
+    assert detect("borgeren [CPR-nummer] er 34 år").safety == ()
+
+
+def test_english_is_recognised_and_danish_is_not():
+    assert is_english("How many people sell sex in Denmark according to the note?")
+    assert not is_english("Hvor mange sælger sex i Danmark ifølge notatet?")
+    assert not is_english("hvad er big bang")

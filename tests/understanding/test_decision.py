@@ -1,0 +1,85 @@
+"""The answer/"Mente du"/decline decision on realistic NLU results (issue 11):
+inside the note's domain there is no flat refusal, and short follow-ups lean on
+the topic just answered."""
+from actions.faq_logic import ANSWER, CLARIFY, NOT_IN_NOTE, OUT_OF_SCOPE, decide
+from actions.knowledge import load_knowledge
+from components.cues import detect
+
+KNOWLEDGE = load_knowledge()
+
+
+def parse(text, ranking, intent="faq", similarity=0.95):
+    return {
+        "text": text,
+        "intent": {"name": intent, "confidence": 0.9},
+        "scope": {"similarity": similarity},
+        "cues": detect(text).as_dict(),
+        "response_selector": {
+            "faq": {
+                "ranking": [
+                    {"intent_response_key": f"faq/{topic}", "confidence": conf}
+                    for topic, conf in ranking
+                ]
+            }
+        },
+    }
+
+
+def ids(decision):
+    return [t.id for t in decision.topics]
+
+
+def test_new_wording_inside_the_domain_is_not_refused_for_low_similarity():
+    text = "min borger tager imod kunder i sin lejlighed, skal hun betale skat af det?"
+    decision = decide(parse(text, [("tax", 0.7), ("legal_status", 0.1)], similarity=0.80), KNOWLEDGE)
+    assert (decision.kind, ids(decision)) == (ANSWER, ["tax"])
+
+
+def test_far_from_everything_and_outside_the_domain_is_still_refused():
+    decision = decide(parse("hvordan søger man boligstøtte", [("tax", 0.7)], similarity=0.80), KNOWLEDGE)
+    assert decision.kind == OUT_OF_SCOPE
+
+
+def test_unsure_inside_the_domain_asks_did_you_mean_instead_of_refusing():
+    text = "prostitution og kommunens rolle"
+    decision = decide(parse(text, [("serviceloven_10", 0.12), ("formaalsvejledning", 0.10)]), KNOWLEDGE)
+    assert decision.kind == CLARIFY
+    assert ids(decision)[:2] == ["serviceloven_10", "formaalsvejledning"]
+
+
+def test_a_domain_question_the_note_cannot_answer_names_the_nearest_topics():
+    text = "hvor mange prostituerede er der i region midtjylland"
+    decision = decide(parse(text, [("extent_numbers", 0.2)], intent="out_of_scope"), KNOWLEDGE)
+    assert decision.kind == NOT_IN_NOTE
+    assert ids(decision) == ["extent_numbers"]
+
+
+def test_a_short_follow_up_is_read_against_the_topic_just_answered():
+    decision = decide(
+        parse("og heroin?", [("hidden_prostitution", 0.2), ("drugs", 0.15)], similarity=0.7),
+        KNOWLEDGE,
+        context_topic="drugs",
+    )
+    assert (decision.kind, ids(decision)) == (ANSWER, ["drugs"])
+
+
+def test_a_follow_up_moves_to_a_neighbouring_topic_the_classifier_prefers():
+    decision = decide(
+        parse("og mænd?", [("gender_ethnicity", 0.5), ("extent_numbers", 0.2)]),
+        KNOWLEDGE,
+        context_topic="extent_numbers",
+    )
+    assert ids(decision) == ["gender_ethnicity"]
+
+
+def test_a_confident_new_question_after_an_answer_is_not_a_follow_up():
+    decision = decide(
+        parse("hvad er big bang?", [("strategy_big_bang", 0.9)]), KNOWLEDGE, context_topic="drugs"
+    )
+    assert ids(decision) == ["strategy_big_bang"]
+
+
+def test_a_redacted_phone_number_does_not_make_it_a_contact_question():
+    text = "borgeren ([telefonnummer]) spørger, om hun skal betale skat af indtægten"
+    decision = decide(parse(text, [("tax", 0.8)]), KNOWLEDGE)
+    assert (decision.kind, ids(decision)) == (ANSWER, ["tax"])
