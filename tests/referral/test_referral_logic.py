@@ -126,7 +126,10 @@ def test_a_person_under_18_gets_the_criminal_law_answer_and_no_offer(catalog, ag
     text = answer(catalog, need=["overnight_food"], gender="female", age=age)
     assert "under 18 år" in text and "straffeloven" in text
     assert "Notatet beskriver ikke, hvordan den slags sager skal håndteres." in text
-    assert not any(name in text for name in INITIATIVE_NAMES)
+    # No offer; the note mentions young people only for the competence centre's prevention work.
+    assert "passer" not in text
+    assert "Kompetencecenter Prostitution arbejder forebyggende med oplysningsarbejde" in text
+    assert not any(name in text for name in INITIATIVE_NAMES if name != "Kompetencecenter Prostitution")
 
 
 def test_an_adult_age_changes_nothing(catalog):
