@@ -13,7 +13,7 @@
      § 10, under 18 år) or a share in words (halvdelen, to tredjedele, samtlige);
    - a legal statement: a mention of a law or a legal status (serviceloven, §,
      straffeloven, formålsvejledningen, lovligt/ulovligt, (af)kriminaliseret,
-     skattepligtig, momsregistreret, SKAT, rufferi, anerkendt erhverv,
+     skattepligtig, momsregistreret, skat, rufferi, anerkendt erhverv,
      retstilstand);
    - an offer: the name of one of the note's four initiatives;
    - the caveat: a phrase that dates the text to the note, "… fra 2013" (also "fra
@@ -112,7 +112,7 @@ FIGURE = re.compile(
 )
 LEGAL = re.compile(
     r"servicelov|§|straffelov|formålsvejledning|\b(?:u?lovlig|(?:af)?kriminaliser|skattepligt|momsregistr|rufferi"
-    r"|anerkendt erhverv|retstilstand)|\bSKAT\b",
+    r"|anerkendt erhverv|retstilstand)|\bskat\b",
     re.IGNORECASE,
 )
 CAVEAT = re.compile(r"\b(?:fra|udkom i|som \w+ var i|som notatet beskriver \w+ i) 2013\b")
@@ -120,14 +120,12 @@ CAVEAT = re.compile(r"\b(?:fra|udkom i|som \w+ var i|som notatet beskriver \w+ i
 
 def needs_caveat(text):
     """Why the text must carry the 2013 caveat (None: it need not)."""
-    for kind, found in (
-        ("tal", FIGURE.search(text)),
-        ("lovstof", LEGAL.search(text)),
-        ("tilbud", _named(INITIATIVE_NAMES, text)),
-    ):
+    for kind, pattern in (("tal", FIGURE), ("lovstof", LEGAL)):
+        found = pattern.search(text)
         if found:
-            return f"{kind}: {found.group(0) if hasattr(found, 'group') else sorted(found)[0]}"
-    return None
+            return f"{kind}: {found.group(0)}"
+    offers = _named(INITIATIVE_NAMES, text)
+    return f"tilbud: {sorted(offers)[0]}" if offers else None
 
 
 def _missing_caveat(text, shown=None):
@@ -189,7 +187,8 @@ def test_facts_are_numbers_cities_and_initiatives():
 def _topics_of(entry):
     topics = entry.get("topics") or []
     assert topics, f"{entry['id']} names no topics"
-    assert set(topics) <= set(KNOWLEDGE.topics), f"{entry['id']}: unknown topics {set(topics) - set(KNOWLEDGE.topics)}"
+    unknown = set(topics) - set(KNOWLEDGE.topics)
+    assert not unknown, f"{entry['id']}: unknown topics {unknown}"
     return topics
 
 
@@ -246,9 +245,8 @@ def _situations():
         ["street", "clinic", None],
         [None, "foreign"],
     ):
-        yield Situation().with_facts(
-            {"need": need, "city": city, "gender": gender, "prostitution_form": form, "background": background}
-        )
+        facts = {"need": need, "city": city, "gender": gender, "prostitution_form": form}
+        yield Situation().with_facts({**facts, "background": background})
     yield Situation().with_facts({"need": ["overnight_food"], "age": "16 år"})
     yield Situation().with_facts({"coercion": "coerced"})
     yield Situation().with_facts({"need": ["exit"], "age": "17", "coercion": "coerced"})
