@@ -5,7 +5,8 @@ The initiatives (data/knowledge/initiatives.yml) and the referral vocabulary
 matching rules to a `Situation`:
 
 - an initiative fits when it serves one of the citizen's needs and nothing the
-  caseworker said contradicts its target group (city, gender, form of prostitution);
+  caseworker said contradicts its target group (city, gender, form of prostitution,
+  and ethnic background where the note names only one);
 - a requirement that is not known yet makes the fit conditional, and for an
   initiative that would be the primary fit the form asks for it (`missing_facts`);
 - a person under 18 or someone forced by others is not prostitution under the
@@ -29,8 +30,9 @@ SECONDARY = "secondary"
 FIT_SCORE = {PRIMARY: 2.0, SECONDARY: 1.0}
 # An initiative whose "primært fokus" is the citizen's form of prostitution ranks higher.
 FOCUS_BONUS = 0.5
-# The note describes the target group as (primarily) Danish; a foreign background
-# keeps the offer but ranks it lower and says so.
+# The note describes the target group as primarily Danish (Reden): a foreign
+# background keeps the offer but ranks it lower and says so. Where the note names
+# Danes only (Exit Prostitution), a foreign background rules the offer out.
 BACKGROUND_PENALTY = 0.25
 
 # Facts the form can ask for, in the order it asks them.
@@ -39,6 +41,7 @@ CITY = "city"
 GENDER = "gender"
 FORM = "prostitution_form"
 DRUG_USE = "drug_use"
+BACKGROUND = "background"
 ASKABLE_FACTS: Tuple[Text, ...] = (NEED, CITY, GENDER, FORM)
 # All facts of a situation (keys of referral.yml `facts`).
 ALL_FACTS: Tuple[Text, ...] = (
@@ -49,7 +52,7 @@ ALL_FACTS: Tuple[Text, ...] = (
     "age",
     "coercion",
     DRUG_USE,
-    "background",
+    BACKGROUND,
 )
 
 # Kinds of referral outcome.
@@ -98,6 +101,7 @@ class Initiative:
     focus_forms: Tuple[Text, ...] = ()
     focus_note: Optional[Text] = None
     background_expects: Optional[Text] = None
+    background_required: bool = False
     background_caveat: Optional[Text] = None
 
     def covers_city(self, city: Text) -> bool:
@@ -172,7 +176,8 @@ def parse_catalog(initiatives_raw: Mapping[Text, Any], referral_raw: Mapping[Tex
             requires_drug_use=bool(match.get("requires_drug_use")),
             focus_forms=tuple(match.get("focus_forms") or ()),
             focus_note=match.get("focus_note"),
-            background_expects=background.get("expects"),
+            background_expects=background.get("requires") or background.get("expects"),
+            background_required="requires" in background,
             background_caveat=background.get("caveat"),
         )
     facts = referral_raw["facts"]
@@ -377,6 +382,13 @@ def _requirement_status(
             contradicted.append(FORM)
     if initiative.requires_drug_use and not situation.has_drug_use:
         unknown.append(DRUG_USE)
+    # Only a background the caseworker stated rules an offer out; it is never asked for.
+    if (
+        initiative.background_required
+        and _known(situation.background, catalog)
+        and situation.background != initiative.background_expects
+    ):
+        contradicted.append(BACKGROUND)
     return contradicted, unknown
 
 
@@ -392,6 +404,7 @@ def judge(initiative: Initiative, situation: Situation, catalog: Catalog) -> Opt
         score += FOCUS_BONUS
     if (
         initiative.background_expects
+        and not initiative.background_required
         and _known(situation.background, catalog)
         and situation.background != initiative.background_expects
         and situation.background == FOREIGN_VALUE

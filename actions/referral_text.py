@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import List, Optional, Sequence, Text
 
 from actions.referral_logic import (
+    BACKGROUND,
     CITY,
     DRUG_USE,
     FORM,
@@ -95,6 +96,8 @@ def ruled_out_line(candidate: Candidate, situation: Situation, catalog: Catalog)
         )
     if reason == GENDER:
         return catalog.texts["only_women"].format(name=initiative.name)
+    if reason == BACKGROUND:
+        return initiative.background_caveat or ""
     return catalog.texts["only_forms"].format(name=initiative.name, forms=_forms_phrase(initiative, catalog))
 
 

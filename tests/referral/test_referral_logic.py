@@ -126,7 +126,10 @@ def test_a_person_under_18_gets_the_criminal_law_answer_and_no_offer(catalog, ag
     text = answer(catalog, need=["overnight_food"], gender="female", age=age)
     assert "under 18 år" in text and "straffeloven" in text
     assert "Notatet beskriver ikke, hvordan den slags sager skal håndteres." in text
-    assert not any(name in text for name in INITIATIVE_NAMES)
+    # No offer; the note mentions young people only for the competence centre's prevention work.
+    assert "passer" not in text
+    assert "Kompetencecenter Prostitution arbejder forebyggende med oplysningsarbejde" in text
+    assert not any(name in text for name in INITIATIVE_NAMES if name != "Kompetencecenter Prostitution")
 
 
 def test_an_adult_age_changes_nothing(catalog):
@@ -222,13 +225,30 @@ def test_the_clinic_focus_ranks_the_competence_centre_first(catalog):
     )
 
 
-def test_a_foreign_background_keeps_the_offer_but_says_what_the_note_says(catalog):
+def test_exit_is_not_offered_to_a_citizen_of_foreign_background_and_the_answer_says_why(catalog):
+    # The note's target group for Exit Prostitution is "Danskere", without Reden's "primært".
     text = answer(catalog, need=["exit"], city="Odense", background="foreign")
-    assert "Notatet beskriver målgruppen som danskere." in text
-    assert ranked_ids(catalog, need=["exit"], city="Odense", background="foreign") == [
-        "exit_prostitution",
-        "kompetencecenter",
-    ]
+    assert ranked_ids(catalog, need=["exit"], city="Odense", background="foreign") == ["kompetencecenter"]
+    assert "1. Exit Prostitution" not in text and "1. Kompetencecenter Prostitution" in text
+    assert "Notatet nævner kun danskere i målgruppen for Exit Prostitution." in text
+    # A Danish or unstated background changes nothing.
+    for background in ("danish", None):
+        assert ranked_ids(catalog, need=["exit"], city="Odense", background=background) == [
+            "exit_prostitution",
+            "kompetencecenter",
+        ]
+
+
+def test_reden_keeps_a_woman_of_foreign_background_but_says_what_the_note_says(catalog):
+    # Reden's target group is women "primært med dansk etnisk baggrund": ranked lower, not excluded.
+    facts = dict(need=["overnight_food"], gender="female", prostitution_form="street", city="Odense")
+    assert ranked_ids(catalog, background="foreign", **facts) == ["reden"]
+    text = answer(catalog, background="foreign", **facts)
+    assert "Målgruppen er ifølge notatet primært kvinder med dansk etnisk baggrund." in text
+    assert (
+        refer(situation(background="foreign", **facts), catalog).matches[0].score
+        < refer(situation(**facts), catalog).matches[0].score
+    )
 
 
 # --- the municipality's own duty and the date of the facts ----------------------------------
