@@ -1,7 +1,7 @@
 """The answer/"Mente du"/decline decision on realistic NLU results (issue 11):
 inside the note's domain there is no flat refusal, and short follow-ups lean on
 the topic just answered."""
-from actions.faq_logic import ANSWER, CLARIFY, NOT_IN_NOTE, OUT_OF_SCOPE, decide
+from actions.faq_logic import ANSWER, CLARIFY, NOT_COVERED, NOT_IN_NOTE, OUT_OF_SCOPE, decide
 from actions.knowledge import load_knowledge
 from components.cues import detect
 
@@ -48,10 +48,18 @@ def test_unsure_inside_the_domain_asks_did_you_mean_instead_of_refusing():
 
 
 def test_a_domain_question_the_note_cannot_answer_names_the_nearest_topics():
-    text = "hvor mange prostituerede er der i region midtjylland"
-    decision = decide(parse(text, [("extent_numbers", 0.2)], intent="out_of_scope"), KNOWLEDGE)
+    text = "hvad tjener en escort typisk i timen"
+    decision = decide(parse(text, [("forms", 0.2)], intent="out_of_scope"), KNOWLEDGE)
     assert decision.kind == NOT_IN_NOTE
-    assert ids(decision) == ["extent_numbers"]
+    assert ids(decision) == ["forms"]
+
+
+def test_regional_figures_get_a_decline_with_the_national_figure():
+    text = "hvor mange prostituerede er der i region midtjylland"
+    decision = decide(parse(text, [("extent_numbers", 0.8)]), KNOWLEDGE)
+    assert decision.kind == NOT_COVERED
+    assert decision.response == "utter_not_covered_local_figures"
+    assert ids(decision)[0] == "extent_numbers"
 
 
 def test_a_short_follow_up_is_read_against_the_topic_just_answered():
