@@ -17,6 +17,7 @@ from actions.faq_logic import (
     TOPIC_SLOT,
     Decision,
     decide,
+    with_second_question,
 )
 from actions.feedback_logic import with_feedback_buttons
 from actions.knowledge import Knowledge, load_knowledge
@@ -34,7 +35,10 @@ def _latest_entity(tracker: Tracker, name: Text) -> Any:
 
 def utter_decision(dispatcher: CollectingDispatcher, decision: Decision, knowledge: Knowledge) -> None:
     if decision.kind == ANSWER:
-        topic = decision.topics[0]
+        # Two questions in one message: each answer with its own source, buttons last.
+        for earlier in decision.topics[:-1]:
+            dispatcher.utter_message(response=earlier.utter_action)
+        topic = decision.topics[-1]
         related = [knowledge.topics[r] for r in topic.related if r in knowledge.topics]
         # Related topics first, then "Svaret hjalp" / "Ikke det jeg søgte" (at most 5 buttons).
         buttons = with_feedback_buttons(topic_buttons(related[:3]), topic)
@@ -62,16 +66,20 @@ class ActionAnswerFaq(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
         knowledge = load_knowledge()
-        decision = decide(
+        decision = with_second_question(
             tracker.latest_message,
             knowledge,
-            chosen_topic=_latest_entity(tracker, "topic"),
-            context_topic=previous_answer_topic(tracker),
+            decide(
+                tracker.latest_message,
+                knowledge,
+                chosen_topic=_latest_entity(tracker, "topic"),
+                context_topic=previous_answer_topic(tracker),
+            ),
         )
         if is_english(tracker.latest_message.get("text") or ""):
             dispatcher.utter_message(response="utter_answers_in_danish")
         utter_decision(dispatcher, decision, knowledge)
-        answered = decision.topics[0].id if decision.kind == ANSWER else None
+        answered = decision.topics[-1].id if decision.kind == ANSWER else None
         events = [SlotSet(TOPIC_SLOT, answered)] if tracker.get_slot(TOPIC_SLOT) != answered else []
         # An answer about one of the four initiatives puts it in context for
         # follow-ups such as "hvor findes det?" (guided referral).

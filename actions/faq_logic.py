@@ -41,6 +41,9 @@ class Thresholds:
     # Within the follow-up's neighbourhood, the topic just answered counts this many
     # times its probability: "hvor længe?" after Hanne Mariehjemmet stays there.
     followup_context_boost: float = 2.0
+    # Each question of a two-question message is answered when the e5-only
+    # classification of that question alone is at least this sure.
+    part_min_confidence: float = 0.5
 
 
 DEFAULT_THRESHOLDS = Thresholds()
@@ -170,6 +173,32 @@ def decide(
     if candidates and (best >= thresholds.clarify_min_confidence or in_domain):
         return Decision(CLARIFY, candidates)
     return _decline(in_domain, ranked)
+
+
+def with_second_question(
+    parse_data: Dict[Text, Any],
+    knowledge: Knowledge,
+    decision: Decision,
+    thresholds: Thresholds = DEFAULT_THRESHOLDS,
+) -> Decision:
+    """Two questions in one message get two answers (at most two): the answer to the
+    whole message plus the other question's topic, or, when the whole message was
+    unclear, the answer to each question that is clear on its own."""
+    parts = parse_data.get("parts") or []
+    if len(parts) < 2:
+        return decision
+    sure = [
+        knowledge.topic_for_key(part.get("label", ""))
+        for part in parts
+        if part.get("confidence", 0.0) >= thresholds.part_min_confidence
+    ]
+    sure = list({t.id: t for t in sure if t is not None}.values())
+    if decision.kind == ANSWER:
+        extra = [t for t in sure if t.id != decision.topics[0].id]
+        return Decision(ANSWER, decision.topics[:1] + extra[:1])
+    if decision.kind in (CLARIFY, NOT_IN_NOTE) and len(sure) == len(parts):
+        return Decision(ANSWER, sure[:2])
+    return decision
 
 
 def _decline(in_domain: bool, ranked: List[Tuple[Topic, float]]) -> Decision:

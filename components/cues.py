@@ -163,3 +163,20 @@ def is_english(text: Text) -> bool:
     english = sum(w in _ENGLISH_WORDS for w in words)
     danish = sum(w in _DANISH_WORDS for w in words)
     return english >= 2 and english > 2 * danish
+
+
+# A question ends at "?"; what follows must itself be a question of a few words.
+_QUESTION_END = re.compile(r"\?+\s+")
+MIN_PART_WORDS = 3
+MAX_PARTS = 2
+
+
+def question_parts(text: Text) -> List[Text]:
+    """The separate questions of a message with two questions in it ("Hvad er
+    rufferi? Og skal hun betale skat?"); one question or a statement gives []."""
+    pieces = [p.strip() for p in _QUESTION_END.split(strip_placeholders(text).strip()) if p.strip()]
+    questions = [p for p in pieces if len(p.split()) >= MIN_PART_WORDS]
+    if len(questions) < 2:
+        return []
+    # A case description before the questions belongs to the first one.
+    return questions[-MAX_PARTS:]

@@ -19,7 +19,12 @@ from rasa.shared.nlu.training_data.features import Features
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from components.cues import question_parts
+
 FEATURIZER_NAME = "E5Featurizer"
+# Message property with the e5 vectors of each question of a two-question message
+# (components.cues.question_parts), for the KnowledgeClassifier's second answer.
+PARTS_PROPERTY = "question_parts"
 
 
 def _load_model(num_threads: Optional[int]) -> Any:
@@ -90,6 +95,11 @@ class E5Featurizer(DenseFeaturizer, GraphComponent):
 
     def process(self, messages: List[Message]) -> List[Message]:
         self._set_features(messages)
+        for message in messages:
+            parts = question_parts(message.get(TEXT) or "")
+            if parts:
+                # Only messages with two questions pay for the extra embeddings.
+                message.set(PARTS_PROPERTY, {"texts": parts, "vectors": self.embed(parts)})
         return messages
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:

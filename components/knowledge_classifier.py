@@ -55,6 +55,8 @@ WEIGHTS_FILE = "weights.npz"
 # Message property with the cosine similarity between the question and the
 # nearest in-scope training example (dense features), for the scope decision.
 SCOPE_PROPERTY = "scope"
+# Message property with the topic of each question of a two-question message.
+PARTS_OUTPUT = "parts"
 META_FILE = "meta.json"
 
 
@@ -92,6 +94,8 @@ class KnowledgeClassifier(GraphComponent, IntentClassifier):
         bias: Optional[np.ndarray] = None,
         sparse_dim: int = 0,
         in_scope_vectors: Optional[np.ndarray] = None,
+        part_weights: Optional[np.ndarray] = None,
+        part_bias: Optional[np.ndarray] = None,
     ) -> None:
         self.component_config = config
         self._model_storage = model_storage
@@ -101,6 +105,10 @@ class KnowledgeClassifier(GraphComponent, IntentClassifier):
         self.bias = bias
         self.sparse_dim = sparse_dim
         self.in_scope_vectors = in_scope_vectors
+        # A second regression on the e5 block alone: the questions of a two-question
+        # message have e5 vectors of their own (E5Featurizer), not sparse features.
+        self.part_weights = part_weights
+        self.part_bias = part_bias
         self._weights_t: Optional[np.ndarray] = None
 
     @classmethod
@@ -180,6 +188,16 @@ class KnowledgeClassifier(GraphComponent, IntentClassifier):
         dense = [self._dense_block(m) for m in examples if RESPONSE_IDENTIFIER_DELIMITER in self._label(m)]
         if dense and all(d is not None for d in dense):
             self.in_scope_vectors = np.vstack(dense).astype(np.float32)
+        all_dense = [self._dense_block(m) for m in examples]
+        if all(d is not None for d in all_dense):
+            part_model = LogisticRegression(
+                C=self.component_config["C"],
+                max_iter=self.component_config["max_iter"],
+                random_state=self.component_config["random_seed"],
+            )
+            part_model.fit(np.vstack(all_dense), labels)
+            self.part_weights = part_model.coef_.astype(np.float32)
+            self.part_bias = part_model.intercept_.astype(np.float32)
         self.persist()
         return self._resource
 
@@ -189,6 +207,9 @@ class KnowledgeClassifier(GraphComponent, IntentClassifier):
             arrays = {"weights": self.weights, "bias": self.bias}
             if self.in_scope_vectors is not None:
                 arrays["in_scope_vectors"] = self.in_scope_vectors
+            if self.part_weights is not None:
+                arrays["part_weights"] = self.part_weights
+                arrays["part_bias"] = self.part_bias
             np.savez_compressed(directory / WEIGHTS_FILE, **arrays)
             (directory / META_FILE).write_text(
                 json.dumps({"labels": self.labels, "sparse_dim": self.sparse_dim}),
@@ -219,6 +240,8 @@ class KnowledgeClassifier(GraphComponent, IntentClassifier):
                     in_scope_vectors=arrays["in_scope_vectors"]
                     if "in_scope_vectors" in arrays.files
                     else None,
+                    part_weights=arrays["part_weights"] if "part_weights" in arrays.files else None,
+                    part_bias=arrays["part_bias"] if "part_bias" in arrays.files else None,
                 )
         except (ValueError, FileNotFoundError):
             logger.warning("KnowledgeClassifier has no trained weights; it predicts nothing.")
@@ -243,7 +266,23 @@ class KnowledgeClassifier(GraphComponent, IntentClassifier):
         for message, probs in zip(usable, self.predict_proba(usable)):
             self._set_prediction(message, probs)
             self._set_scope(message)
+            self._set_parts(message)
         return messages
+
+    def _set_parts(self, message: Message) -> None:
+        parts = message.get("question_parts")
+        if not parts or self.part_weights is None:
+            return
+        probs = _softmax(np.asarray(parts["vectors"]) @ self.part_weights.T + self.part_bias)
+        best = probs.argmax(axis=1)
+        message.set(
+            PARTS_OUTPUT,
+            [
+                {"text": text, "label": self.labels[i], "confidence": round(float(row[i]), 4)}
+                for text, row, i in zip(parts["texts"], probs, best)
+            ],
+            add_to_output=True,
+        )
 
     def _set_scope(self, message: Message) -> None:
         dense = self._dense_block(message)

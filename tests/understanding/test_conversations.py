@@ -21,7 +21,8 @@ def test_a_minor_in_the_middle_of_the_referral_questions_stops_them_with_the_saf
 
 
 def test_where_do_i_refer_her_without_a_city_starts_the_referral(bot):
-    got = READER.read(bot.send("u-refer", "hvor kan jeg henvise en borger, der gerne vil ud af prostitution?"))
+    text = "hvor kan jeg henvise en borger, der gerne vil ud af prostitution?"
+    got = READER.read(bot.send("u-refer", text))
     assert got.kind == REFERRAL
 
 
@@ -50,3 +51,11 @@ def test_a_phone_number_does_not_turn_the_question_into_a_contact_question(bot):
         "u-phone", "hun ringede fra 22 33 44 55 og spurgte om det er lovligt at sælge sex i Danmark"
     )
     assert READER.read(messages).topic == "legal_status"
+
+
+def test_two_questions_get_two_answers_each_with_its_source(bot):
+    messages = bot.send("u-two", "Er det lovligt at sælge sex i Danmark? Og hvad er rufferi egentlig?")
+    answers = [READER.kind_of(m.get("text") or "") for m in messages]
+    topics = [a.topic for a in answers if a is not None and a.topic]
+    assert topics == ["legal_status", "pimping_employment"]
+    assert all("Kilde:" in (m.get("text") or "") for m in messages[:2])

@@ -1,7 +1,15 @@
 """The answer/"Mente du"/decline decision on realistic NLU results (issue 11):
 inside the note's domain there is no flat refusal, and short follow-ups lean on
 the topic just answered."""
-from actions.faq_logic import ANSWER, CLARIFY, NOT_COVERED, NOT_IN_NOTE, OUT_OF_SCOPE, decide
+from actions.faq_logic import (
+    ANSWER,
+    CLARIFY,
+    NOT_COVERED,
+    NOT_IN_NOTE,
+    OUT_OF_SCOPE,
+    decide,
+    with_second_question,
+)
 from actions.knowledge import load_knowledge
 from components.cues import detect
 
@@ -91,3 +99,30 @@ def test_a_redacted_phone_number_does_not_make_it_a_contact_question():
     text = "borgeren ([telefonnummer]) spørger, om hun skal betale skat af indtægten"
     decision = decide(parse(text, [("tax", 0.8)]), KNOWLEDGE)
     assert (decision.kind, ids(decision)) == (ANSWER, ["tax"])
+
+
+def with_parts(parse_data, *parts):
+    parse_data["parts"] = [
+        {"text": text, "label": f"faq/{topic}", "confidence": conf} for text, topic, conf in parts
+    ]
+    return parse_data
+
+
+def test_two_questions_in_one_message_get_two_answers():
+    text = "Hvad er rufferi? Og skal hun betale skat af indtægten?"
+    p = with_parts(
+        parse(text, [("pimping_employment", 0.6), ("tax", 0.3)]),
+        ("Hvad er rufferi", "pimping_employment", 0.8),
+        ("Og skal hun betale skat af indtægten?", "tax", 0.7),
+    )
+    decision = with_second_question(p, KNOWLEDGE, decide(p, KNOWLEDGE))
+    assert (decision.kind, ids(decision)) == (ANSWER, ["pimping_employment", "tax"])
+
+
+def test_an_unclear_second_question_adds_nothing():
+    text = "Hvad er Reden? Hvem kan bruge det?"
+    p = with_parts(
+        parse(text, [("reden", 0.8)]), ("Hvad er Reden", "reden", 0.9), ("Hvem kan bruge det?", "tax", 0.2)
+    )
+    decision = with_second_question(p, KNOWLEDGE, decide(p, KNOWLEDGE))
+    assert ids(decision) == ["reden"]
