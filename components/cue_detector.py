@@ -87,7 +87,9 @@ class CueDetector(GraphComponent):
         intent = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
         if cues.safety:
             self._overrule(message, SAFETY_INTENT)
-        elif cues.referral and intent not in KEEP_FOR_REFERRAL and not self._offer_answer(message):
+        elif intent not in KEEP_FOR_REFERRAL and (
+            cues.eligibility or (cues.referral and not self._offer_answer(message))
+        ):
             self._overrule(message, REFERRAL_INTENT)
 
     @staticmethod

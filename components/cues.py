@@ -29,12 +29,19 @@ class Cues:
 
     safety: Tuple[Text, ...] = ()
     referral: bool = False
+    # a question whether a named offer fits the citizen described
+    eligibility: bool = False
     domain: bool = False
     # The matched words, for the logs and for tests that explain a miss.
     evidence: Dict[Text, Text] = field(default_factory=dict)
 
     def as_dict(self) -> Dict[Text, object]:
-        return {"safety": list(self.safety), "referral": self.referral, "domain": self.domain}
+        return {
+            "safety": list(self.safety),
+            "referral": self.referral,
+            "eligibility": self.eligibility,
+            "domain": self.domain,
+        }
 
 
 @dataclass(frozen=True)
@@ -48,6 +55,7 @@ class CuePatterns:
     coercion: Tuple[Pattern[str], ...]
     negation_before: Pattern[str]
     referral: Tuple[Pattern[str], ...]
+    eligibility: Tuple[Pattern[str], ...]
     domain: Tuple[Pattern[str], ...]
 
 
@@ -67,6 +75,7 @@ def parse_patterns(raw: Dict) -> CuePatterns:
         coercion=_compile(safety["coercion_patterns"]),
         negation_before=re.compile(safety["negation_before"], re.IGNORECASE),
         referral=_compile(raw["referral"]["request_patterns"]),
+        eligibility=_compile(raw["referral"]["eligibility_patterns"]),
         domain=_compile(raw["domain"]["patterns"]),
     )
 
@@ -137,11 +146,18 @@ def detect(text: Text, patterns: Optional[CuePatterns] = None) -> Cues:
     referral = _first(patterns.referral, clean)
     if referral:
         evidence["referral"] = referral
+    eligibility = _first(patterns.eligibility, clean)
+    if eligibility:
+        evidence["eligibility"] = eligibility
     domain = _first(patterns.domain, clean)
     if domain:
         evidence["domain"] = domain
     return Cues(
-        safety=tuple(safety), referral=bool(referral), domain=bool(domain), evidence=evidence
+        safety=tuple(safety),
+        referral=bool(referral),
+        eligibility=bool(eligibility),
+        domain=bool(domain),
+        evidence=evidence,
     )
 
 

@@ -100,3 +100,18 @@ def test_english_is_recognised_and_danish_is_not():
     assert is_english("How many people sell sex in Denmark according to the note?")
     assert not is_english("Hvor mange sælger sex i Danmark ifølge notatet?")
     assert not is_english("hvad er big bang")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "En mand med stofmisbrug har brug for en pause. Kan han komme på Hanne Mariehjemmet?",
+        "hun arbejder på klinik i København, kan hun bo på Reden?",
+    ],
+)
+def test_whether_a_named_offer_fits_the_citizen_is_an_eligibility_question(text):
+    assert detect(text).eligibility
+
+
+def test_what_an_offer_is_is_no_eligibility_question():
+    assert not detect("hvad er Hanne Mariehjemmet for et sted?").eligibility
