@@ -5,5 +5,5 @@
 # The same check runs as tests/data/test_coverage.py in `make test-actions`.
 .PHONY: coverage
 
-coverage: install
+coverage: $(VENV)/.installed
 	$(BIN)/python -m tooling.coverage

@@ -149,8 +149,9 @@ def report(sections: List[Section], answers: Dict[Text, Text], file_problems: Li
     not_held = 0
     for section in sections:
         results = [check(fact, answers) for fact in section.facts]
-        not_held += sum(not r.held for r in results)
-        out.append(f"{section.heading} ({len(results)} fakta, {sum(not r.held for r in results)} ikke i svaret)")
+        missing = sum(not r.held for r in results)
+        not_held += missing
+        out.append(f"{section.heading} ({len(results)} fakta, {missing} ikke i svaret)")
         out.append(f"  {'Fakta':<{FACT_WIDTH}}  {'Emne':<{TOPIC_WIDTH}}  Svaret har det")
         for result in results:
             out.extend(_rows(result))
@@ -164,7 +165,7 @@ def report(sections: List[Section], answers: Dict[Text, Text], file_problems: Li
 
 def main(argv: Optional[Sequence[Text]] = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--file", type=Path, default=COVERAGE_FILE, help="coverage file (default: %(default)s)")
+    parser.add_argument("--file", type=Path, default=COVERAGE_FILE, help="the coverage file")
     args = parser.parse_args(argv)
     sections = load_coverage(args.file)
     file_problems = problems(sections, note_headings(), topic_ids())
