@@ -25,8 +25,9 @@ from tooling.sio import SocketIOClient
 
 ROOT = Path(__file__).resolve().parents[2]
 QUESTION = "hvor mange sælger sex i danmark"
-# A word that occurs nowhere else, to find the comment in the database, report and logs.
+# Words that occur nowhere else, to find a comment in the database, report, file and logs.
 MARKER = "zebrafinkeregister"
+DELETED_MARKER = "kolibrikartotek"
 
 
 class Store:
@@ -76,12 +77,12 @@ def user_texts(events):
     return [e.get("text") for e in events if e.get("event") == "user"]
 
 
-def converse_with_feedback(bot, sender):
-    """A question with a phone and CPR number, "Ikke det jeg søgte" and a comment."""
-    reply = bot.send(sender, f"{QUESTION}? ring 12 34 56 78, borgerens cpr er 010203-1234")
+def converse_with_feedback(bot, sender, marker=MARKER):
+    """A question, "Ikke det jeg søgte" and a comment with a phone and a CPR number."""
+    reply = bot.send(sender, QUESTION)
     button = next(b for m in reply for b in m.get("buttons") or [] if b["title"] == "Ikke det jeg søgte")
     bot.send(sender, button["payload"])
-    bot.send(sender, f"jeg ledte efter tal fra {MARKER} på nettet")
+    bot.send(sender, f"tal fra {marker}, ring 12 34 56 78, borgerens cpr er 010203-1234")
 
 
 def delete_over_rest(bot, sender):
@@ -115,10 +116,12 @@ def test_stored_text_is_redacted_and_editors_read_it_in_the_report(servers, tmp_
 def test_slet_samtalen_over_rest_deletes_the_stored_conversation_at_once(servers, tmp_path):
     kind, bot, store = servers
     sender, other = f"flow-{uuid.uuid4().hex}", f"flow-{uuid.uuid4().hex}"
-    converse_with_feedback(bot, sender)
+    converse_with_feedback(bot, sender, DELETED_MARKER)
     bot.send(other, QUESTION)
     stored_before = len(store.events(sender))
     assert stored_before > 5
+    if kind == "sqlite":
+        assert DELETED_MARKER.encode() in bot.tracker_db.read_bytes()
 
     status, reply = delete_over_rest(bot, sender)
     assert status == 200
@@ -127,11 +130,12 @@ def test_slet_samtalen_over_rest_deletes_the_stored_conversation_at_once(servers
     assert store.events(other), "other conversations are untouched"
     if kind == "sqlite":
         # Overwritten in the file too, not only marked free.
-        assert MARKER.encode() not in bot.tracker_db.read_bytes()
+        assert DELETED_MARKER.encode() not in bot.tracker_db.read_bytes()
 
     subprocess.run([sys.executable, str(ROOT / "scripts" / "report.py"), "--db-url", store.url,
                     "--out", str(tmp_path)], check=True, capture_output=True)
-    assert MARKER not in (tmp_path / "report.html").read_text(encoding="utf-8")
+    report = (tmp_path / "report.html").read_text(encoding="utf-8")
+    assert DELETED_MARKER not in report and QUESTION in report
 
     # The same id afterwards is a new, empty conversation that works.
     answer = bot.send(sender, QUESTION)
