@@ -110,7 +110,8 @@ class Widget {
     this.launcher.innerHTML = ICON_CHAT;
     this.launcher.append(el("span", { text: this.title }));
     // The AI notice as the launcher's accessible description (EU AI Act art. 50(1)).
-    const launcherDescription = el("span", { class: "va-sr", id: `${id}-desc`, text: TEXT.launcherDescription });
+    // Hidden: a description may come from a hidden element, and it stays out of the page's content.
+    const launcherDescription = el("span", { id: `${id}-desc`, hidden: true, text: TEXT.launcherDescription });
 
     this.closeButton = el("button", { class: "va-icon-button", type: "button", "aria-label": TEXT.close });
     this.closeButton.innerHTML = ICON_CLOSE;

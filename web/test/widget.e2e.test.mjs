@@ -170,6 +170,7 @@ test("the launcher's accessible description and the first message say it is an a
   assert.ok(button, "the launcher is in the accessibility tree");
   for (const phrase of notice) assert.match(button.description?.value || "", phrase);
 
+  await page.screenshot({ path: join(OUT_DIR, "intro.png") });
   const intro = await page.locator(".va-intro").innerText();
   for (const phrase of notice) assert.match(intro, phrase);
   // What is stored, where, for how long, why, and who reads it: as configured.
@@ -180,7 +181,8 @@ test("the launcher's accessible description and the first message say it is an a
   assert.doesNotMatch(intro, /kun i denne browserfane|slettes, når du lukker/);
 
   // "Om Vidensassistenten" is linked from the widget and lies beside the demo page.
-  const about = page.getByRole("link", { name: /Om Vidensassistenten/ });
+  const about = page.locator(".va-about");
+  assert.match(await about.innerText(), /^Om Vidensassistenten og dine data\s*\(åbner i nyt vindue\)$/);
   assert.equal(new URL(await about.getAttribute("href")).href, new URL("om.html", PAGE_URL).href);
   assert.equal(await about.getAttribute("target"), "_blank");
   const response = await page.request.get(await about.getAttribute("href"));
@@ -294,12 +296,13 @@ test('"Slet samtalen" asks first, then deletes the conversation on the server an
   await assert.doesNotReject(question.waitFor({ state: "visible" }));
   assert.match(await question.innerText(), /slettes fra kommunens server med det samme/);
   assert.equal(await activeInWidget(), "va-confirm-no", "focus on the safe choice");
+  await page.screenshot({ path: join(OUT_DIR, "confirm.png") });
   const severe = (await axeScan("confirm")).filter((v) => v.impact === "serious" || v.impact === "critical");
   assert.deepEqual(severe, [], JSON.stringify(severe, null, 2));
   await page.keyboard.press("Escape");
   assert.ok(await question.isHidden());
   assert.ok(await panel().isVisible(), "Escape closed the question, not the chat");
-  assert.equal(await activeInWidget(), "va-delete");
+  assert.equal(await activeInWidget(), "va-link-button va-delete");
   assert.ok(storedEvents(sessionId) > 0, "nothing deleted without confirmation");
   assert.equal(await sourcesShown(), 1);
 
@@ -308,6 +311,7 @@ test('"Slet samtalen" asks first, then deletes the conversation on the server an
   await page.locator(".va-status", { hasText: "Samtalen er slettet" }).waitFor({ timeout: ANSWER_TIMEOUT });
   assert.match(await page.locator(".va-status").innerText(), /fjernet fra kommunens server med det samme/);
   assert.equal(storedEvents(sessionId), 0, "no events of the conversation left in the tracker store");
+  await page.screenshot({ path: join(OUT_DIR, "deleted.png") });
   assert.equal(await page.locator(".va-msg").count(), 0, "the conversation is gone from the screen");
   const after = await savedState().catch(() => null);
   assert.ok(!after || (after.sessionId !== sessionId && after.messages.length === 0), "and from the tab");
