@@ -145,12 +145,18 @@ class Widget {
       el("div", { class: "va-row" }, this.input, el("button", { class: "va-send", type: "submit", text: TEXT.send })),
     );
     // "Slet samtalen" with a confirmation step, and the link to "Om Vidensassistenten".
-    this.deleteButton = el("button", { class: "va-link-button va-delete", type: "button", text: TEXT.deleteChat });
+    this.deleteButton = el("button", {
+      class: "va-link-button va-delete",
+      type: "button",
+      text: TEXT.deleteChat,
+      "aria-expanded": "false",
+      "aria-controls": `${id}-confirm-group`,
+    });
     this.confirmYes = el("button", { class: "va-confirm-yes", type: "button", text: TEXT.confirmYes });
     this.confirmNo = el("button", { class: "va-confirm-no", type: "button", text: TEXT.confirmNo });
     this.confirm = el(
       "div",
-      { class: "va-confirm", role: "group", "aria-labelledby": `${id}-confirm` },
+      { class: "va-confirm", id: `${id}-confirm-group`, role: "group", "aria-labelledby": `${id}-confirm` },
       el("p", { id: `${id}-confirm`, text: TEXT.confirmDelete }),
       el("div", { class: "va-row" }, this.confirmYes, this.confirmNo),
     );

@@ -291,7 +291,9 @@ test('"Slet samtalen" asks first, then deletes the conversation on the server an
   const deleteButton = page.getByRole("button", { name: "Slet samtalen" });
 
   // The confirmation step: Escape (or "Annuller") leaves everything as it was.
+  assert.equal(await deleteButton.getAttribute("aria-expanded"), "false");
   await deleteButton.click();
+  assert.equal(await deleteButton.getAttribute("aria-expanded"), "true");
   const question = page.getByRole("group", { name: /Vil du slette samtalen\?/ });
   await assert.doesNotReject(question.waitFor({ state: "visible" }));
   assert.match(await question.innerText(), /slettes fra kommunens server med det samme/);
