@@ -288,7 +288,7 @@ test('"Ny samtale" clears the history and starts a new conversation id', async (
 test('"Slet samtalen" asks first, then deletes the conversation on the server and says so', async () => {
   const { sessionId } = await savedState();
   assert.ok(storedEvents(sessionId) > 0, "the conversation is stored on the server");
-  const deleteButton = page.getByRole("button", { name: "Slet samtalen" });
+  const deleteButton = page.getByRole("button", { name: "Slet samtalen", exact: true });
 
   // The confirmation step: Escape (or "Annuller") leaves everything as it was.
   assert.equal(await deleteButton.getAttribute("aria-expanded"), "false");
