@@ -15,7 +15,8 @@ RASA_PORT ?= 5005
 ACTIONS_PORT ?= 5055
 
 # Everything the trained model depends on: retrain when any of it is newer.
-MODEL_INPUTS := config.yml domain.yml $(shell find data components -type f \( -name '*.yml' -o -name '*.py' \) 2>/dev/null)
+# data/about.yml (the "Om" page, retention) is not training data.
+MODEL_INPUTS := config.yml domain.yml $(filter-out data/about.yml,$(shell find data components -type f \( -name '*.yml' -o -name '*.py' \) 2>/dev/null))
 
 export PYTHONHASHSEED := 0
 export TF_CPP_MIN_LOG_LEVEL := 2

@@ -22,7 +22,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse, ResponseStream
 
-from integration import messages, server_hooks
+from integration import deletion, messages, server_hooks
 from integration.guard import guarded, valid_sender
 
 logger = logging.getLogger(__name__)
@@ -74,6 +74,37 @@ def parse_rest_body(request: Request) -> Tuple[Text, Any, Optional[Dict[Text, An
     return sender, payload["message"], metadata
 
 
+def parse_delete_body(request: Request) -> Text:
+    """The `sender` of a deletion request ({"sender": "…"}), or BadRequest."""
+    content_type = (request.headers.get("content-type") or "").split(";")[0].strip().lower()
+    if content_type != "application/json" and not content_type.endswith("+json"):
+        raise BadRequest(415, messages.BAD_CONTENT_TYPE)
+    if len(request.body or b"") > MAX_BODY_BYTES:
+        raise BadRequest(413, messages.BODY_TOO_LARGE)
+    try:
+        payload = json.loads((request.body or b"").decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        raise BadRequest(400, messages.BAD_JSON) from None
+    if not isinstance(payload, dict):
+        raise BadRequest(400, messages.NOT_AN_OBJECT)
+    sender = payload.get("sender")
+    if sender is None or sender == "":
+        raise BadRequest(400, messages.MISSING_SENDER)
+    if not valid_sender(sender):
+        raise BadRequest(400, messages.BAD_SENDER)
+    return sender
+
+
+async def delete_reply(agent: Any, sender_id: Text) -> Tuple[int, Dict[Text, Any]]:
+    """Delete a conversation; (HTTP status, reply) with a Danish `text` either way."""
+    try:
+        count = await deletion.delete_conversation(agent, sender_id)
+    except Exception:  # the user must hear that it failed, never silence
+        logger.exception("Deleting a conversation failed")
+        return 500, {"deleted": False, "text": messages.DELETE_FAILED}
+    return 200, {"deleted": True, "events": count, "text": messages.CONVERSATION_DELETED}
+
+
 class RestInput(rasa_rest.RestInput):
     """Rasa's REST channel with request validation, limits and redaction."""
 
@@ -108,6 +139,16 @@ class RestInput(rasa_rest.RestInput):
                 UserMessage(text, collector, sender, input_channel=self.name(), metadata=metadata)
             )
             return response.json(collector.messages)
+
+        # "Slet samtalen": POST {"sender": "…"} deletes that conversation's stored events.
+        @webhook.route("/delete", methods=["POST"])
+        async def delete(request: Request) -> HTTPResponse:
+            try:
+                sender = parse_delete_body(request)
+            except BadRequest as bad:
+                return response.json({"error": bad.message}, status=bad.status)
+            status, reply = await delete_reply(request.app.ctx.agent, sender)
+            return response.json(reply, status=status)
 
         return webhook
 
@@ -173,5 +214,21 @@ class SocketIOInput(rasa_socketio.SocketIOInput):
             await handle(
                 UserMessage(text, output(), sender_id, input_channel=self.name(), metadata=metadata)
             )
+
+        # "Slet samtalen": emit("delete_conversation", {session_id}, ack). Only a socket
+        # that joined the conversation (session_request) may delete it; the reply
+        # goes back as the event's acknowledgement, with a Danish `text`.
+        @sio.on("delete_conversation", namespace=self.namespace)
+        async def delete_conversation(sid: Text, data: Any) -> Dict[Text, Any]:
+            data = data if isinstance(data, dict) else {}
+            if self.session_persistence:
+                sender_id = data.get("session_id")
+                if not valid_sender(sender_id) or sender_id not in sio.rooms(sid, self.namespace):
+                    return {"deleted": False, "text": messages.DELETE_NOT_ALLOWED}
+            else:
+                sender_id = sid
+            agent = sio.get_environ(sid, self.namespace)["sanic.request"].app.ctx.agent
+            _, reply = await delete_reply(agent, sender_id)
+            return reply
 
         return webhook

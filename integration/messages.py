@@ -78,3 +78,21 @@ MISSING_SESSION = (
 
 def _thousands(number: int) -> Text:
     return f"{number:,}".replace(",", ".")
+
+
+# Singular and plural of each kind of personal data the channels replace: also the
+# words the widget and "Om Vidensassistenten" use (scripts/about.py).
+KIND_WORDS = _KIND_WORDS
+
+# "Slet samtalen" (integration.deletion): what the user reads afterwards.
+CONVERSATION_DELETED = (
+    "Samtalen er slettet. Det, du skrev, og mine svar er fjernet fra kommunens server "
+    "med det samme. Du kan stille et nyt spørgsmål, når du vil; det bliver en ny samtale."
+)
+DELETE_FAILED = (
+    "Samtalen kunne ikke slettes på grund af en teknisk fejl. Prøv igen om lidt."
+)
+DELETE_NOT_ALLOWED = (
+    "Samtalen kunne ikke slettes: forbindelsen hører ikke til den samtale. "
+    "Genindlæs siden, og prøv igen."
+)

@@ -122,6 +122,28 @@ class EnvTrackerStore(SQLTrackerStore):
             self._recent.popitem(last=False)
 
 
+    def delete_conversation(self, sender_id: Text) -> int:
+        """Delete all stored events of one conversation; returns how many.
+
+        SQLite overwrites the deleted rows in the file (secure_delete), so the text
+        is gone from the disk at once, not only marked free; PostgreSQL frees the
+        rows at its next VACUUM (autovacuum, or `make purge` every night).
+        """
+        import sqlalchemy as sa
+
+        with self.session_scope() as session:
+            if self.engine.dialect.name == "sqlite":
+                session.execute(sa.text("PRAGMA secure_delete = ON"))
+            deleted = (
+                session.query(self.SQLEvent)
+                .filter(self.SQLEvent.sender_id == sender_id)
+                .delete(synchronize_session=False)
+            )
+            session.commit()
+        self._recent.pop(sender_id, None)
+        return int(deleted)
+
+
 class EnvLockStore:
     """Factory Rasa instantiates as a lock store: Redis if REDIS_URL is set."""
 

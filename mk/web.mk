@@ -13,10 +13,19 @@ $(WEB_DEPS): web/package.json web/package-lock.json
 	cd web && npm ci --no-audit --no-fund
 	touch $@
 
-$(WEB_OUT)/vidensassistent.js: $(WEB_DEPS) $(WEB_SOURCES)
-	cd web && node build.mjs ../$(WEB_OUT)
+# "Om Vidensassistenten" (om.html beside the demo page) and the widget's privacy facts
+# (retention days, what is removed), both from data/about.yml and integration/.
+ABOUT_SETTINGS := build/about/widget.json
+ABOUT_INPUTS := scripts/about.py web/about/om.html.j2 data/about.yml data/knowledge/feedback.yml \
+	integration/about.py integration/messages.py integration/privacy.py web/package-lock.json
 
-web: $(WEB_OUT)/vidensassistent.js
+$(ABOUT_SETTINGS) $(WEB_OUT)/om.html &: $(VENV)/.installed $(ABOUT_INPUTS)
+	$(BIN)/python scripts/about.py --out $(WEB_OUT) --widget-settings $(ABOUT_SETTINGS)
+
+$(WEB_OUT)/vidensassistent.js: $(WEB_DEPS) $(WEB_SOURCES) $(ABOUT_SETTINGS)
+	cd web && node build.mjs ../$(WEB_OUT) ../$(ABOUT_SETTINGS)
+
+web: $(WEB_OUT)/vidensassistent.js $(WEB_OUT)/om.html
 
 run: web
 

@@ -1,4 +1,4 @@
-"""`make purge DAYS=30`: delete conversation data older than DAYS days.
+"""`make purge`: delete conversation data older than `retention_days` (data/about.yml).
 
 Deletes every tracker store event older than the cut-off, so a conversation
 with no activity for DAYS days disappears entirely, and a long-running one
@@ -6,8 +6,10 @@ loses its old sessions. Then VACUUMs, so the deleted text is gone from the
 database file (SQLite) or table pages (PostgreSQL), not just marked free.
 
 Finds the store the way the server does: DB_URL if set, else the SQLite file
-in endpoints.yml. Cron, every night at 03:15:
-    15 3 * * * cd /srv/vidensassistent && make purge DAYS=30 >> build/purge.log 2>&1
+in endpoints.yml. The number of days is `retention_days` in data/about.yml, the
+number the widget and the "Om Vidensassistenten" page tell users; `--days`
+(`make purge DAYS=…`) overrides it with a warning. Cron, every night at 03:15:
+    15 3 * * * cd /srv/vidensassistent && make purge >> build/purge.log 2>&1
 """
 from __future__ import annotations
 
@@ -20,6 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from integration.about import ABOUT_FILE, retention_days  # noqa: E402
 from integration.db import database_url, engine  # noqa: E402
 
 
@@ -64,11 +67,22 @@ def purge(db_url: str, days: float, now: float | None = None, dry_run: bool = Fa
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--days", type=float, required=True)
+    parser.add_argument(
+        "--days", type=float, help=f"default: retention_days in {ABOUT_FILE.relative_to(ROOT)}"
+    )
     parser.add_argument("--db-url", help="default: DB_URL, else the SQLite file in endpoints.yml")
     parser.add_argument("--endpoints", type=Path, default=ROOT / "endpoints.yml")
     parser.add_argument("--dry-run", action="store_true")
     args = parser.parse_args()
+    configured = retention_days()
+    if args.days is None:
+        args.days = configured
+    elif args.days != configured:
+        print(
+            f"Bemærk: der slettes efter {args.days:g} dage, men widgetten og siden "
+            f"\"Om Vidensassistenten\" siger {configured} dage (retention_days i "
+            f"{ABOUT_FILE.relative_to(ROOT)})."
+        )
     if args.days < 0:
         parser.error("--days skal være 0 eller mere")
 

@@ -23,6 +23,8 @@ class SocketIOClient:
         self.ws: Any = None
         self.events: "asyncio.Queue[tuple]" = asyncio.Queue()
         self._reader: Optional[asyncio.Task] = None
+        self._acks: Dict[int, "asyncio.Future[Any]"] = {}
+        self._next_ack = 0
 
     async def connect(self, timeout: float = 10) -> None:
         self.ws = await asyncio.wait_for(websockets.connect(self.uri), timeout)
@@ -43,11 +45,27 @@ class SocketIOClient:
                 elif packet.startswith("42"):
                     name, *args = json.loads(packet[2:])
                     await self.events.put((name, args[0] if args else None))
+                elif packet.startswith("43"):  # acknowledgement: 43<id>[data]
+                    body = packet[2:]
+                    digits = len(body) - len(body.lstrip("0123456789"))
+                    args = json.loads(body[digits:])
+                    future = self._acks.pop(int(body[:digits]), None)
+                    if future is not None and not future.done():
+                        future.set_result(args[0] if args else None)
         except websockets.ConnectionClosed:
             pass
 
     async def emit(self, event: str, data: Any) -> None:
         await self.ws.send("42" + json.dumps([event, data]))
+
+    async def emit_with_ack(self, event: str, data: Any, timeout: float = 30) -> Any:
+        """Emit an event and return the server's acknowledgement (the handler's return value)."""
+        ack_id = self._next_ack
+        self._next_ack += 1
+        future: "asyncio.Future[Any]" = asyncio.get_running_loop().create_future()
+        self._acks[ack_id] = future
+        await self.ws.send(f"42{ack_id}" + json.dumps([event, data]))
+        return await asyncio.wait_for(future, timeout)
 
     async def session_request(self, session_id: str, timeout: float = 10) -> str:
         await self.emit("session_request", {"session_id": session_id})

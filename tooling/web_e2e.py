@@ -4,7 +4,7 @@ Starts the real action server and Rasa server (CORS allowed for the demo page's
 origin only), serves the built widget and demo page (build/web) with
 scripts/serve_web.py, then runs the Playwright test in web/test/ with Node's test
 runner against Debian's headless Chromium. Output: build/web-test/ (panel.png,
-narrow.png, axe.json, server logs).
+narrow.png, about.png, axe-*.json, server logs).
 
     .venv/bin/python -m tooling.web_e2e
 """
@@ -44,6 +44,7 @@ def main() -> int:
     for needed, hint in (
         (MODEL, "run `make train`"),
         (WEB_BUILD / "vidensassistent.js", "run `make web`"),
+        (WEB_BUILD / "om.html", "run `make web`"),
         (Path(CHROMIUM), "install Debian's chromium (.ci/apt-packages.txt)"),
     ):
         if not needed.exists():
@@ -72,6 +73,10 @@ def main() -> int:
                 "RASA_URL": bot.url,
                 "OUT_DIR": str(OUT),
                 "CHROMIUM": CHROMIUM,
+                # "Slet samtalen" is checked in the tracker store the servers use.
+                "TRACKER_DB": str(bot.tracker_db),
+                "PYTHON": sys.executable,
+                "ABOUT_FILE": str(ROOT / "data" / "about.yml"),
             }
             result = subprocess.run(
                 ["node", "--test", "--test-reporter=spec", "test/widget.e2e.test.mjs"],

@@ -15,6 +15,7 @@ export function createTransport({ server, path, onMessage, onState }) {
   let sessionId = null;
   let confirmed = false;
   let queue = [];
+  let waitingForConfirm = [];
 
   function flush() {
     while (confirmed && queue.length) {
@@ -33,6 +34,7 @@ export function createTransport({ server, path, onMessage, onState }) {
       confirmed = true;
       onState("ready");
       flush();
+      for (const resolve of waitingForConfirm.splice(0)) resolve();
     });
     socket.on("bot_uttered", (message) => onMessage(message || {}));
     socket.on("disconnect", () => {
@@ -60,6 +62,21 @@ export function createTransport({ server, path, onMessage, onState }) {
         socket.disconnect();
         socket.connect();
       }
+    },
+    /**
+     * Delete the conversation's stored events on the server ("Slet samtalen").
+     * Resolves with the server's reply {deleted, text}; rejects when there is no
+     * connection or no answer within `timeoutMs`.
+     */
+    async deleteConversation(id, timeoutMs = 10000) {
+      if (!socket) throw new Error("not connected");
+      if (!confirmed) {
+        await new Promise((resolve, reject) => {
+          waitingForConfirm.push(resolve);
+          setTimeout(() => reject(new Error("no session")), timeoutMs);
+        });
+      }
+      return socket.timeout(timeoutMs).emitWithAck("delete_conversation", { session_id: id });
     },
     get connected() {
       return confirmed;

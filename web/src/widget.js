@@ -10,6 +10,13 @@ import css from "./widget.css";
 import { renderText } from "./format.js";
 import { createTransport } from "./transport.js";
 
+// How long the server keeps conversations and what it removes first: from data/about.yml
+// and integration/ at build time (scripts/about.py → web/build.mjs), so the widget says
+// what `make purge` and the input channels do.
+const PRIVACY = __VA_PRIVACY__;
+// The "Om Vidensassistenten" page lies beside this script unless data-about says otherwise.
+const SCRIPT_URL = document.currentScript ? document.currentScript.src : location.href;
+
 const TEXT = {
   close: "Luk chatten",
   newChat: "Ny samtale",
@@ -23,10 +30,32 @@ const TEXT = {
   typing: "Vidensassistenten skriver …",
   offline: "Ingen forbindelse til Vidensassistenten. Prøver igen …",
   noAnswer: "Der kom ikke noget svar. Prøv igen om lidt.",
-  newStarted: "Ny samtale startet. De tidligere beskeder er slettet.",
-  welcome:
-    'Hej! Stil dit spørgsmål herunder, eller skriv "hvad kan du?" for at se emnerne. ' +
-    "Samtalen gemmes kun i denne browserfane og slettes, når du lukker den eller trykker på \"Ny samtale\".",
+  newStarted:
+    "Ny samtale startet. Den forrige samtale er ikke slettet herved; den slettes automatisk " +
+    `efter ${PRIVACY.retentionDays} dage.`,
+  aiNotice:
+    "Hej! Jeg er Vidensassistenten, en automatisk assistent – ikke et menneske. Jeg svarer kun ud fra " +
+    'Socialstyrelsens vidensnotat "Mennesker, der prostituerer sig" (2013), og mine svar er vejledning, ' +
+    "ikke afgørelser i konkrete sager.",
+  welcome: 'Stil dit spørgsmål herunder, eller skriv "hvad kan du?" for at se emnerne.',
+  privacy:
+    `Det, du skriver, gemmes på kommunens server i ${PRIVACY.retentionDays} dage, så svarene kan forbedres. ` +
+    `${PRIVACY.removed[0].toUpperCase()}${PRIVACY.removed.slice(1)} fjernes, før noget gemmes. ` +
+    "Kommunens indholdsredaktører kan læse spørgsmålene og dine kommentarer. " +
+    'Med "Slet samtalen" nederst sletter du samtalen på serveren med det samme.',
+  launcherDescription:
+    "Automatisk assistent, ikke et menneske. Svarer kun ud fra Socialstyrelsens vidensnotat fra 2013; " +
+    "svarene er vejledning, ikke afgørelser i konkrete sager.",
+  about: "Om Vidensassistenten og dine data",
+  newWindow: " (åbner i nyt vindue)",
+  deleteChat: "Slet samtalen",
+  confirmDelete:
+    "Vil du slette samtalen? Det, du har skrevet, dine kommentarer og svarene slettes fra kommunens " +
+    "server med det samme. Det kan ikke fortrydes.",
+  confirmYes: "Ja, slet samtalen",
+  confirmNo: "Annuller",
+  deleting: "Sletter samtalen …",
+  deleteFailed: "Samtalen kunne ikke slettes lige nu. Tjek forbindelsen, og prøv igen.",
 };
 
 const ANSWER_TIMEOUT_MS = 30000;
@@ -60,6 +89,7 @@ class Widget {
   constructor(host) {
     this.server = (host.dataset.server || "").replace(/\/+$/, "") || location.origin;
     this.title = host.dataset.title || "Vidensassistent";
+    this.aboutUrl = new URL(host.dataset.about || "om.html", SCRIPT_URL).href;
     this.storageKey = `vidensassistent:${this.server}`;
     this.waiting = null;
     this.nodes = new WeakMap(); // message entry -> its bubble (not saved)
@@ -75,9 +105,13 @@ class Widget {
       type: "button",
       "aria-expanded": "false",
       "aria-controls": `${id}-panel`,
+      "aria-describedby": `${id}-desc`,
     });
     this.launcher.innerHTML = ICON_CHAT;
     this.launcher.append(el("span", { text: this.title }));
+    // The AI notice as the launcher's accessible description (EU AI Act art. 50(1)).
+    // Hidden: a description may come from a hidden element, and it stays out of the page's content.
+    const launcherDescription = el("span", { id: `${id}-desc`, hidden: true, text: TEXT.launcherDescription });
 
     this.closeButton = el("button", { class: "va-icon-button", type: "button", "aria-label": TEXT.close });
     this.closeButton.innerHTML = ICON_CLOSE;
@@ -86,7 +120,13 @@ class Widget {
     this.log = el(
       "div",
       { class: "va-log", role: "log", "aria-live": "polite", "aria-label": TEXT.log, tabindex: "0" },
-      el("p", { class: "va-intro", text: host.dataset.welcome || TEXT.welcome }),
+      el(
+        "div",
+        { class: "va-intro" },
+        el("p", { class: "va-ai-notice", text: TEXT.aiNotice }),
+        el("p", { text: host.dataset.welcome || TEXT.welcome }),
+        el("p", { class: "va-privacy", text: TEXT.privacy }),
+      ),
     );
     this.status = el("div", { class: "va-status", role: "status" });
     this.input = el("textarea", {
@@ -104,6 +144,26 @@ class Widget {
       el("p", { class: "va-hint", id: `${id}-hint`, text: TEXT.hint }),
       el("div", { class: "va-row" }, this.input, el("button", { class: "va-send", type: "submit", text: TEXT.send })),
     );
+    // "Slet samtalen" with a confirmation step, and the link to "Om Vidensassistenten".
+    this.deleteButton = el("button", {
+      class: "va-link-button va-delete",
+      type: "button",
+      text: TEXT.deleteChat,
+      "aria-expanded": "false",
+      "aria-controls": `${id}-confirm-group`,
+    });
+    this.confirmYes = el("button", { class: "va-confirm-yes", type: "button", text: TEXT.confirmYes });
+    this.confirmNo = el("button", { class: "va-confirm-no", type: "button", text: TEXT.confirmNo });
+    this.confirm = el(
+      "div",
+      { class: "va-confirm", id: `${id}-confirm-group`, role: "group", "aria-labelledby": `${id}-confirm` },
+      el("p", { id: `${id}-confirm`, text: TEXT.confirmDelete }),
+      el("div", { class: "va-row" }, this.confirmYes, this.confirmNo),
+    );
+    this.confirm.hidden = true;
+    const aboutLink = el("a", { class: "va-about", href: this.aboutUrl, target: "_blank", rel: "noopener" }, TEXT.about);
+    aboutLink.append(el("span", { class: "va-sr", text: TEXT.newWindow }));
+    this.footer = el("div", { class: "va-footer" }, aboutLink, this.deleteButton);
     this.panel = el(
       "section",
       { class: "va-panel", id: `${id}-panel`, role: "dialog", "aria-modal": "false", "aria-labelledby": `${id}-title` },
@@ -116,9 +176,11 @@ class Widget {
       this.log,
       this.status,
       this.form,
+      this.confirm,
+      this.footer,
     );
     this.panel.hidden = true;
-    this.root = el("div", { class: "va-root" }, this.panel, this.launcher);
+    this.root = el("div", { class: "va-root" }, this.panel, this.launcher, launcherDescription);
     root.append(style, this.root);
 
     this.transport = createTransport({
@@ -131,6 +193,16 @@ class Widget {
     this.launcher.addEventListener("click", () => (this.panel.hidden ? this.open() : this.close()));
     this.closeButton.addEventListener("click", () => this.close());
     this.newButton.addEventListener("click", () => this.restart());
+    this.deleteButton.addEventListener("click", () => this.askDelete(true));
+    this.confirmNo.addEventListener("click", () => this.askDelete(false));
+    this.confirmYes.addEventListener("click", () => this.deleteConversation());
+    this.confirm.addEventListener("keydown", (event) => {
+      // Escape here cancels the question only; the panel stays open.
+      if (event.key === "Escape") {
+        event.stopPropagation();
+        this.askDelete(false);
+      }
+    });
     this.panel.addEventListener("keydown", (event) => {
       if (event.key === "Escape") {
         event.stopPropagation();
@@ -205,6 +277,35 @@ class Widget {
     this.status.textContent = TEXT.newStarted;
     this.input.value = "";
     this.input.focus();
+  }
+
+  // --- "Slet samtalen": delete this conversation's stored events on the server ---
+  askDelete(show) {
+    this.confirm.hidden = !show;
+    this.deleteButton.setAttribute("aria-expanded", String(show));
+    (show ? this.confirmNo : this.deleteButton).focus();
+  }
+
+  async deleteConversation() {
+    this.confirmYes.disabled = this.confirmNo.disabled = true;
+    this.setWaiting(false);
+    this.status.textContent = TEXT.deleting;
+    let reply = null;
+    try {
+      reply = await this.transport.deleteConversation(this.state.sessionId);
+    } catch {
+      reply = null; // no connection or no answer in time: nothing is cleared
+    }
+    this.confirmYes.disabled = this.confirmNo.disabled = false;
+    this.confirm.hidden = true;
+    this.deleteButton.setAttribute("aria-expanded", "false");
+    if (reply && reply.deleted) {
+      this.restart();
+      this.status.textContent = reply.text;
+    } else {
+      this.status.textContent = (reply && reply.text) || TEXT.deleteFailed;
+      this.deleteButton.focus();
+    }
   }
 
   // --- conversation ---

@@ -1,8 +1,10 @@
 // End-to-end test of the chat widget in Debian's headless Chromium, against the real
 // Rasa + action servers. Started by tooling/web_e2e.py (`make test-web`), which sets
-// PAGE_URL (demo page), RASA_URL, OUT_DIR and CHROMIUM.
+// PAGE_URL (demo page), RASA_URL, OUT_DIR and CHROMIUM, and for the privacy checks
+// TRACKER_DB (the servers' SQLite tracker store), PYTHON and ABOUT_FILE (data/about.yml).
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import { createRequire } from "node:module";
@@ -13,9 +15,36 @@ const require = createRequire(import.meta.url);
 const AXE_SOURCE = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
 const FORMAT_SOURCE = readFileSync(new URL("../src/format.js", import.meta.url), "utf8");
 const { PAGE_URL, RASA_URL, OUT_DIR = "." } = process.env;
+const { TRACKER_DB, PYTHON = "python3", ABOUT_FILE } = process.env;
 const ANSWER_TIMEOUT = 30_000;
+// What the widget and "Om Vidensassistenten" must say: the days `make purge` uses.
+const RETENTION_DAYS = Number(readFileSync(ABOUT_FILE, "utf8").match(/^retention_days:\s*(\d+)/m)[1]);
+// The axe rule sets every scan runs, and what the "Om" page must claim about them.
+const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"];
+const scans = []; // {name, severe} of every axe scan in this run
 
-assert.ok(PAGE_URL && RASA_URL, "PAGE_URL and RASA_URL must be set (run via `make test-web`)");
+assert.ok(
+  PAGE_URL && RASA_URL && TRACKER_DB && ABOUT_FILE,
+  "PAGE_URL, RASA_URL, TRACKER_DB and ABOUT_FILE must be set (run via `make test-web`)",
+);
+
+/** Events stored for a conversation in the servers' tracker store (SQLite). */
+function storedEvents(senderId) {
+  const count = execFileSync(PYTHON, [
+    "-c",
+    "import sqlite3, sys; db = sqlite3.connect(sys.argv[1]); " +
+      "print(db.execute('SELECT COUNT(*) FROM events WHERE sender_id = ?', (sys.argv[2],)).fetchone()[0])",
+    TRACKER_DB,
+    senderId,
+  ]);
+  return Number(String(count).trim());
+}
+
+const sessionKey = () => page.evaluate(() => Object.keys(sessionStorage).find((k) => k.startsWith("vidensassistent:")));
+const savedState = async () => {
+  const key = await sessionKey();
+  return page.evaluate((k) => JSON.parse(sessionStorage.getItem(k)), key);
+};
 
 let browser;
 let page;
@@ -48,12 +77,11 @@ async function waitForSources(count) {
   );
 }
 
-async function axeScan(name) {
-  if (!(await page.evaluate(() => "axe" in window))) await page.addScriptTag({ content: AXE_SOURCE });
-  const results = await page.evaluate(() =>
-    window.axe.run(document, {
-      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] },
-    }),
+async function axeScan(name, target = page) {
+  if (!(await target.evaluate(() => "axe" in window))) await target.addScriptTag({ content: AXE_SOURCE });
+  const results = await target.evaluate(
+    (values) => window.axe.run(document, { runOnly: { type: "tag", values } }),
+    AXE_TAGS,
   );
   const summary = results.violations.map((v) => ({
     id: v.id,
@@ -67,6 +95,7 @@ async function axeScan(name) {
       `${results.violations.length} violated` +
       (summary.length ? `: ${summary.map((v) => `${v.id} [${v.impact}]`).join(", ")}` : ""),
   );
+  scans.push({ name, severe: summary.filter((v) => v.impact === "serious" || v.impact === "critical").length });
   return summary;
 }
 
@@ -130,6 +159,35 @@ test("the launcher is a real, named button that opens the panel from the keyboar
   assert.equal(await log().getAttribute("role"), "log");
   assert.equal(await log().getAttribute("aria-live"), "polite");
   assert.match(await page.locator(".va-hint").innerText(), /CPR-numre/);
+});
+
+test("the launcher's accessible description and the first message say it is an automated assistant", async () => {
+  const notice = [/automatisk assistent/i, /ikke et menneske/, /vidensnotat.*2013/, /vejledning, ikke afgørelser i konkrete sager/];
+  // What a screen reader gets for the launcher: Chromium's accessibility tree.
+  const cdp = await page.context().newCDPSession(page);
+  const { nodes } = await cdp.send("Accessibility.getFullAXTree");
+  const button = nodes.find((n) => n.role?.value === "button" && n.name?.value === "Vidensassistent");
+  assert.ok(button, "the launcher is in the accessibility tree");
+  for (const phrase of notice) assert.match(button.description?.value || "", phrase);
+
+  await page.screenshot({ path: join(OUT_DIR, "intro.png") });
+  const intro = await page.locator(".va-intro").innerText();
+  for (const phrase of notice) assert.match(intro, phrase);
+  // What is stored, where, for how long, why, and who reads it: as configured.
+  assert.match(intro, new RegExp(`gemmes på kommunens server i ${RETENTION_DAYS} dage, så svarene kan forbedres`));
+  assert.match(intro, /CPR-numre, telefonnumre og e-mailadresser fjernes, før noget gemmes/);
+  assert.match(intro, /indholdsredaktører kan læse/);
+  assert.match(intro, /"Slet samtalen"/);
+  assert.doesNotMatch(intro, /kun i denne browserfane|slettes, når du lukker/);
+
+  // "Om Vidensassistenten" is linked from the widget and lies beside the demo page.
+  const about = page.locator(".va-about");
+  assert.match(await about.innerText(), /^Om Vidensassistenten og dine data\s*\(åbner i nyt vindue\)$/);
+  assert.equal(new URL(await about.getAttribute("href")).href, new URL("om.html", PAGE_URL).href);
+  assert.equal(await about.getAttribute("target"), "_blank");
+  const response = await page.request.get(await about.getAttribute("href"));
+  assert.equal(response.status(), 200);
+  assert.match(await response.text(), /<h1>Om Vidensassistenten<\/h1>/);
 });
 
 test("a question typed and sent with Enter gets the answer with its source and follow-ups", async () => {
@@ -213,6 +271,10 @@ test('"Ny samtale" clears the history and starts a new conversation id', async (
   assert.equal(await page.locator(".va-msg").count(), 0, "messages removed");
   assert.match(await page.locator(".va-status").innerText(), /Ny samtale startet/);
   assert.equal(await activeInWidget(), "va-input");
+  // It does not claim to delete anything: the old conversation stays until the purge.
+  const status = await page.locator(".va-status").innerText();
+  assert.match(status, new RegExp(`ikke slettet.*${RETENTION_DAYS} dage`));
+  assert.ok(storedEvents(before) > 0, "the previous conversation is still stored, as the text says");
 
   // The new conversation works: the bot answers on the new id.
   await page.keyboard.type("Hvad er Reden KFUK?");
@@ -221,6 +283,49 @@ test('"Ny samtale" clears the history and starts a new conversation id', async (
   const after = await page.evaluate((k) => JSON.parse(sessionStorage.getItem(k)), key);
   assert.notEqual(after.sessionId, before);
   assert.equal(after.messages.length, 2, "only the new conversation is stored");
+});
+
+test('"Slet samtalen" asks first, then deletes the conversation on the server and says so', async () => {
+  const { sessionId } = await savedState();
+  assert.ok(storedEvents(sessionId) > 0, "the conversation is stored on the server");
+  const deleteButton = page.getByRole("button", { name: "Slet samtalen", exact: true });
+
+  // The confirmation step: Escape (or "Annuller") leaves everything as it was.
+  assert.equal(await deleteButton.getAttribute("aria-expanded"), "false");
+  await deleteButton.click();
+  assert.equal(await deleteButton.getAttribute("aria-expanded"), "true");
+  const question = page.getByRole("group", { name: /Vil du slette samtalen\?/ });
+  await assert.doesNotReject(question.waitFor({ state: "visible" }));
+  assert.match(await question.innerText(), /slettes fra kommunens server med det samme/);
+  assert.equal(await activeInWidget(), "va-confirm-no", "focus on the safe choice");
+  await page.screenshot({ path: join(OUT_DIR, "confirm.png") });
+  const severe = (await axeScan("confirm")).filter((v) => v.impact === "serious" || v.impact === "critical");
+  assert.deepEqual(severe, [], JSON.stringify(severe, null, 2));
+  await page.keyboard.press("Escape");
+  assert.ok(await question.isHidden());
+  assert.ok(await panel().isVisible(), "Escape closed the question, not the chat");
+  assert.equal(await activeInWidget(), "va-link-button va-delete");
+  assert.ok(storedEvents(sessionId) > 0, "nothing deleted without confirmation");
+  assert.equal(await sourcesShown(), 1);
+
+  await deleteButton.click();
+  await page.getByRole("button", { name: "Ja, slet samtalen" }).click();
+  await page.locator(".va-status", { hasText: "Samtalen er slettet" }).waitFor({ timeout: ANSWER_TIMEOUT });
+  assert.match(await page.locator(".va-status").innerText(), /fjernet fra kommunens server med det samme/);
+  assert.equal(storedEvents(sessionId), 0, "no events of the conversation left in the tracker store");
+  await page.screenshot({ path: join(OUT_DIR, "deleted.png") });
+  assert.equal(await page.locator(".va-msg").count(), 0, "the conversation is gone from the screen");
+  const after = await savedState().catch(() => null);
+  assert.ok(!after || (after.sessionId !== sessionId && after.messages.length === 0), "and from the tab");
+  assert.equal(await activeInWidget(), "va-input");
+
+  // Asking again starts a new conversation under a new id.
+  await page.keyboard.type("Hvad er Reden KFUK?");
+  await page.keyboard.press("Enter");
+  await waitForSources(1);
+  const fresh = await savedState();
+  assert.notEqual(fresh.sessionId, sessionId);
+  assert.equal(storedEvents(sessionId), 0);
 });
 
 test("prefers-reduced-motion switches the animations off", async () => {
@@ -249,7 +354,7 @@ for (const [name, viewport] of [
     assert.ok(overflow.log <= 0, "no horizontal scrolling in the conversation");
     assert.ok(overflow.page <= 0, "no horizontal scrolling on the page");
     if (viewport.width <= 480) assert.ok(await launcher().isHidden(), "the covered launcher is out of the tab order");
-    for (const control of [".va-input", ".va-send", ".va-icon-button", ".va-text-button"]) {
+    for (const control of [".va-input", ".va-send", ".va-icon-button", ".va-text-button", ".va-delete", ".va-about"]) {
       await page.locator(control).scrollIntoViewIfNeeded();
       assert.ok(await page.locator(control).isVisible(), `${control} visible`);
     }
@@ -286,4 +391,39 @@ test("bot text renders line breaks, paragraphs, links and the source line, never
   assert.match(html, /&lt;script&gt;alert\(1\)&lt;\/script&gt; javascript:alert\(1\)/);
   assert.equal((html.match(/<a /g) || []).length, 2, "only http(s) addresses become links");
   assert.match(html, /<p class="va-source">Kilde: Vidensnotatet, afsnittet 'X'<\/p>$/);
+});
+
+test('"Om Vidensassistenten" passes axe and states the measured accessibility results', async () => {
+  const aboutPage = await page.context().newPage();
+  try {
+    await aboutPage.setViewportSize({ width: 1280, height: 800 });
+    await aboutPage.goto(new URL("om.html", PAGE_URL).href);
+    await aboutPage.screenshot({ path: join(OUT_DIR, "about.png"), fullPage: true });
+    const severe = (await axeScan("about", aboutPage)).filter((v) => v.impact === "serious" || v.impact === "critical");
+    assert.deepEqual(severe, [], JSON.stringify(severe, null, 2));
+
+    const claim = (name) => aboutPage.locator(`[data-claim="${name}"]`).innerText();
+    assert.equal(await claim("retention-days"), String(RETENTION_DAYS));
+    // The tool and version this run measured with, the rule sets and what was scanned.
+    assert.equal(await claim("axe-version"), await aboutPage.evaluate(() => window.axe.version));
+    assert.deepEqual(AXE_TAGS, ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]);
+    assert.equal(await claim("axe-tags"), "WCAG 2.0 og 2.1, niveau A og AA");
+    const measured = await aboutPage.locator('[data-claim="axe-tool"]').locator("xpath=..").innerText();
+    const scanned = new Set(scans.map((s) => s.name));
+    for (const [name, words] of [
+      ["panel-open", /chatten åben/],
+      ["confirm", /spørgsmålet om at slette samtalen/],
+      ["narrow", /320 px/],
+      ["zoom-200", /200 % zoom/],
+      ["about", /denne side/],
+    ]) {
+      assert.ok(scanned.has(name), `scan ${name} ran`);
+      assert.match(measured, words);
+    }
+    // "0 alvorlige eller kritiske fejl" is what every scan in this run found.
+    const total = scans.reduce((sum, s) => sum + s.severe, 0);
+    assert.equal(await claim("axe-severe"), `${total} alvorlige eller kritiske fejl`);
+  } finally {
+    await aboutPage.close();
+  }
 });
