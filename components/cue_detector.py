@@ -87,8 +87,12 @@ class CueDetector(GraphComponent):
         intent = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
         if cues.safety:
             self._overrule(message, SAFETY_INTENT)
-        elif intent not in KEEP_FOR_REFERRAL and (
-            cues.eligibility or (cues.referral and not self._offer_answer(message))
+        elif (
+            intent not in KEEP_FOR_REFERRAL
+            # "hvordan henviser man til psykiatrisk udredning?" is no request for the
+            # note's offers: outside the domain the classifier's out_of_scope stands
+            and (cues.domain or intent != "out_of_scope")
+            and (cues.eligibility or (cues.referral and not self._offer_answer(message)))
         ):
             self._overrule(message, REFERRAL_INTENT)
 
