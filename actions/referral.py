@@ -83,7 +83,7 @@ def _reset_events(tracker: Tracker, catalog: Catalog) -> List[EventType]:
     return [SlotSet(slot, None) for slot in slots if tracker.get_slot(slot) not in (None, [])]
 
 
-def _utter_all(
+def utter_all(
     dispatcher: CollectingDispatcher, messages: List[Text], buttons: List[Dict[Text, Text]]
 ) -> None:
     for text in messages[:-1]:
@@ -225,7 +225,7 @@ class ActionReferralAnswer(Action):
         situation = situation_from_slots(tracker.slots, catalog)
         referral = refer(situation, catalog)
         buttons = [_more_button(c.initiative, catalog) for c in referral.matches[:MAX_MORE_BUTTONS]]
-        _utter_all(
+        utter_all(
             dispatcher, render_referral(referral, situation, catalog), buttons + [_restart_button(catalog)]
         )
         return [SlotSet(CONTEXT_SLOT, referral.best.id if referral.best else None)]
@@ -265,7 +265,7 @@ class ActionReferralFollowup(Action):
             buttons = [_more_button(reply.initiative, catalog)]
         else:
             buttons = []
-        _utter_all(dispatcher, reply.messages, buttons + [_restart_button(catalog)])
+        utter_all(dispatcher, reply.messages, buttons + [_restart_button(catalog)])
         events: List[EventType] = [
             SlotSet(catalog.fact_slots[fact], value) for fact, value in reply.facts.items()
         ]

@@ -18,6 +18,7 @@ from rasa_sdk.types import DomainDict
 from actions.buttons import topic_buttons
 from actions.faq_logic import TOPIC_SLOT
 from actions.knowledge import load_knowledge
+from actions.referral import utter_all
 from actions.referral_logic import COERCED_VALUE, MINOR_VALUE, Situation, load_catalog, refer
 from actions.referral_text import render_referral
 from components.cues import COERCION, MINOR, detect
@@ -50,8 +51,5 @@ class ActionSafetyAnswer(Action):
             situation = Situation(age=MINOR_VALUE, coercion=COERCED_VALUE)
         knowledge = load_knowledge()
         buttons = topic_buttons([knowledge.topics[t] for t in SAFETY_TOPICS if t in knowledge.topics])
-        messages = render_referral(refer(situation, catalog), situation, catalog)
-        for text in messages[:-1]:
-            dispatcher.utter_message(text=text)
-        dispatcher.utter_message(text=messages[-1], buttons=buttons)
+        utter_all(dispatcher, render_referral(refer(situation, catalog), situation, catalog), buttons)
         return [SlotSet(TOPIC_SLOT, None)]
