@@ -17,6 +17,7 @@ from actions.faq_logic import (
     TOPIC_SLOT,
     Decision,
     decide,
+    with_focus,
     with_second_question,
 )
 from actions.feedback_logic import with_feedback_buttons
@@ -66,16 +67,14 @@ class ActionAnswerFaq(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
         knowledge = load_knowledge()
-        decision = with_second_question(
-            tracker.latest_message,
+        parse_data = tracker.latest_message
+        decision = decide(
+            parse_data,
             knowledge,
-            decide(
-                tracker.latest_message,
-                knowledge,
-                chosen_topic=_latest_entity(tracker, "topic"),
-                context_topic=previous_answer_topic(tracker),
-            ),
+            chosen_topic=_latest_entity(tracker, "topic"),
+            context_topic=previous_answer_topic(tracker),
         )
+        decision = with_second_question(parse_data, knowledge, with_focus(parse_data, knowledge, decision))
         if is_english(tracker.latest_message.get("text") or ""):
             dispatcher.utter_message(response="utter_answers_in_danish")
         utter_decision(dispatcher, decision, knowledge)

@@ -46,6 +46,9 @@ class Thresholds:
     # Each question of a two-question message is answered when the e5-only
     # classification of that question alone is at least this sure.
     part_min_confidence: float = 0.5
+    # A long case description the whole of which leaves two topics close gets the
+    # one its final question points to, if that question alone is this sure of it.
+    focus_min_confidence: float = 0.4
 
 
 DEFAULT_THRESHOLDS = Thresholds()
@@ -200,6 +203,24 @@ def with_second_question(
         return Decision(ANSWER, decision.topics[:1] + extra[:1])
     if decision.kind in (CLARIFY, NOT_IN_NOTE) and len(sure) == len(parts):
         return Decision(ANSWER, sure[:2])
+    return decision
+
+
+def with_focus(
+    parse_data: Dict[Text, Any],
+    knowledge: Knowledge,
+    decision: Decision,
+    thresholds: Thresholds = DEFAULT_THRESHOLDS,
+) -> Decision:
+    """A long case description that ends in a question: when the whole message only
+    gives "Mente du …?", the final question decides between the candidates."""
+    focus = (parse_data.get("focus") or [None])[0]
+    sure = focus and focus.get("confidence", 0.0) >= thresholds.focus_min_confidence
+    if decision.kind != CLARIFY or not sure:
+        return decision
+    topic = knowledge.topic_for_key(focus.get("label", ""))
+    if topic is not None and topic.id in {t.id for t in decision.topics}:
+        return Decision(ANSWER, [topic])
     return decision
 
 

@@ -196,3 +196,20 @@ def question_parts(text: Text) -> List[Text]:
         return []
     # A case description before the questions belongs to the first one.
     return questions[-MAX_PARTS:]
+
+
+# A case description is long; its question is the last sentence.
+FOCUS_MIN_WORDS = 25
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+def focus_question(text: Text) -> Optional[Text]:
+    """The question at the end of a long case description ("En 29-årig kvinde …
+    Er det ulovligt?"), or None for a short message or one without a final question."""
+    clean = strip_placeholders(text).strip()
+    if len(clean.split()) < FOCUS_MIN_WORDS or "?" not in clean:
+        return None
+    sentences = [s for s in _SENTENCE_END.split(clean) if s.strip()]
+    questions = [s for s in sentences if "?" in s]
+    last = questions[-1].strip() if questions else ""
+    return last if len(last.split()) >= MIN_PART_WORDS and last != clean else None

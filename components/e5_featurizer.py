@@ -19,12 +19,15 @@ from rasa.shared.nlu.training_data.features import Features
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from components.cues import question_parts
+from components.cues import focus_question, question_parts
 
 FEATURIZER_NAME = "E5Featurizer"
 # Message property with the e5 vectors of each question of a two-question message
 # (components.cues.question_parts), for the KnowledgeClassifier's second answer.
 PARTS_PROPERTY = "question_parts"
+# Message property with the e5 vector of the question that ends a long case
+# description (components.cues.focus_question).
+FOCUS_PROPERTY = "question_focus"
 
 
 def _load_model(num_threads: Optional[int]) -> Any:
@@ -96,10 +99,14 @@ class E5Featurizer(DenseFeaturizer, GraphComponent):
     def process(self, messages: List[Message]) -> List[Message]:
         self._set_features(messages)
         for message in messages:
-            parts = question_parts(message.get(TEXT) or "")
+            text = message.get(TEXT) or ""
+            parts = question_parts(text)
+            focus = None if parts else focus_question(text)
+            # Only messages with two questions or a long case pay for extra embeddings.
             if parts:
-                # Only messages with two questions pay for the extra embeddings.
                 message.set(PARTS_PROPERTY, {"texts": parts, "vectors": self.embed(parts)})
+            elif focus:
+                message.set(FOCUS_PROPERTY, {"texts": [focus], "vectors": self.embed([focus])})
         return messages
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:

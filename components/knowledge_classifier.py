@@ -55,8 +55,10 @@ WEIGHTS_FILE = "weights.npz"
 # Message property with the cosine similarity between the question and the
 # nearest in-scope training example (dense features), for the scope decision.
 SCOPE_PROPERTY = "scope"
-# Message property with the topic of each question of a two-question message.
+# Message properties with the topic of each question of a two-question message, and
+# of the question that ends a long case description.
 PARTS_OUTPUT = "parts"
+FOCUS_OUTPUT = "focus"
 META_FILE = "meta.json"
 
 
@@ -270,19 +272,20 @@ class KnowledgeClassifier(GraphComponent, IntentClassifier):
         return messages
 
     def _set_parts(self, message: Message) -> None:
-        parts = message.get("question_parts")
-        if not parts or self.part_weights is None:
-            return
-        probs = _softmax(np.asarray(parts["vectors"]) @ self.part_weights.T + self.part_bias)
-        best = probs.argmax(axis=1)
-        message.set(
-            PARTS_OUTPUT,
-            [
-                {"text": text, "label": self.labels[i], "confidence": round(float(row[i]), 4)}
-                for text, row, i in zip(parts["texts"], probs, best)
-            ],
-            add_to_output=True,
-        )
+        for source, output in (("question_parts", PARTS_OUTPUT), ("question_focus", FOCUS_OUTPUT)):
+            parts = message.get(source)
+            if not parts or self.part_weights is None:
+                continue
+            probs = _softmax(np.asarray(parts["vectors"]) @ self.part_weights.T + self.part_bias)
+            best = probs.argmax(axis=1)
+            message.set(
+                output,
+                [
+                    {"text": text, "label": self.labels[i], "confidence": round(float(row[i]), 4)}
+                    for text, row, i in zip(parts["texts"], probs, best)
+                ],
+                add_to_output=True,
+            )
 
     def _set_scope(self, message: Message) -> None:
         dense = self._dense_block(message)

@@ -8,6 +8,7 @@ from actions.faq_logic import (
     NOT_IN_NOTE,
     OUT_OF_SCOPE,
     decide,
+    with_focus,
     with_second_question,
 )
 from actions.knowledge import load_knowledge
@@ -126,3 +127,17 @@ def test_an_unclear_second_question_adds_nothing():
     )
     decision = with_second_question(p, KNOWLEDGE, decide(p, KNOWLEDGE))
     assert ids(decision) == ["reden"]
+
+
+def test_a_long_case_whose_final_question_is_clear_gets_that_answer_not_did_you_mean():
+    text = "En 29-årig kvinde fortæller, at hun tager imod betalende mænd ... Er det ulovligt?"
+    p = parse(text, [("legal_status", 0.25), ("tax", 0.22)])
+    p["focus"] = [{"text": "Er det ulovligt?", "label": "faq/legal_status", "confidence": 0.7}]
+    decision = with_focus(p, KNOWLEDGE, decide(p, KNOWLEDGE))
+    assert (decision.kind, ids(decision)) == (ANSWER, ["legal_status"])
+
+
+def test_the_final_question_cannot_pick_a_topic_the_whole_case_does_not_suggest():
+    p = parse("En lang sag ... Er det ulovligt?", [("legal_status", 0.25), ("tax", 0.22)])
+    p["focus"] = [{"text": "Er det ulovligt?", "label": "faq/reden", "confidence": 0.9}]
+    assert with_focus(p, KNOWLEDGE, decide(p, KNOWLEDGE)).kind == CLARIFY
