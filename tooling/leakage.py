@@ -51,6 +51,9 @@ class Line:
     text: Text
     label: Text
     source: Text
+    # "question", or "context" for the `first` question before a follow-up (checked for
+    # leaks too, but not counted as a question of the set).
+    kind: Text = "question"
 
 
 def normalise(text: Text) -> Text:
@@ -95,9 +98,9 @@ def question_lines(directory: Path) -> List[Line]:
             lines.append(Line(entry["text"], entry.get("topic", ""), source))
         for entry in doc.get("questions", []):
             label = str(entry.get("topic") or entry.get("expect") or "")
-            for key in ("first", "text"):
-                if entry.get(key):
-                    lines.append(Line(entry[key], label, source))
+            if entry.get("first"):
+                lines.append(Line(entry["first"], label, source, "context"))
+            lines.append(Line(entry["text"], label, source))
     return lines
 
 
