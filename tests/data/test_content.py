@@ -133,10 +133,13 @@ def test_no_tuning_question_is_a_training_line():
     assert hits == [], "tuning questions that are training lines:\n" + leakage.describe(hits)
 
 
-@pytest.mark.parametrize("name,questions", JUDGED, ids=JUDGED_IDS)
-def test_judged_set_size_is_what_the_readme_says(name, questions):
-    # tests/gates.yml holds each set's size and floors; the README quotes the sizes.
-    assert name in GATES, f"tests/gates.yml has no entry for the judged set {name!r}"
+SIZED_SETS = JUDGED + [("tuning", TUNING_LINES)]
+
+
+@pytest.mark.parametrize("name,questions", SIZED_SETS, ids=[name for name, _ in SIZED_SETS])
+def test_set_size_is_what_the_readme_says(name, questions):
+    # tests/gates.yml holds each set's size (and a judged set's floors); the README quotes them.
+    assert name in GATES, f"tests/gates.yml has no entry for the question set {name!r}"
     questions = [q for q in questions if q.kind == "question"]
     out_total = sum(q.label == OUT_OF_SCOPE for q in questions)
     sizes = {"in_scope": len(questions) - out_total, "out_of_scope": out_total}
