@@ -7,6 +7,7 @@ stays stateless; `QuizState` converts between those values and this module.
 from __future__ import annotations
 
 import difflib
+import hashlib
 import random
 import re
 from dataclasses import dataclass, field
@@ -110,6 +111,16 @@ def area_from_text(text: Text, bank: QuizBank) -> Optional[Text]:
         if contains_any(text, words):
             return area
     return None
+
+
+def quiz_seed(conversation_id: Text, quiz_number: int) -> int:
+    """The random seed of one quiz: fixed by the conversation and how many quizzes it had.
+
+    A quiz is thus reproducible (the same conversation id gives the same questions in the
+    same order), while different conversations, and each new quiz in one, get other draws.
+    """
+    digest = hashlib.sha256(f"{conversation_id}/{quiz_number}".encode("utf-8")).digest()
+    return int.from_bytes(digest[:4], "big")
 
 
 def select_questions(

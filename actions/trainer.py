@@ -7,6 +7,7 @@ whole text of each message, so a typed answer is never answered as a question.
 """
 from __future__ import annotations
 
+import logging
 import random
 from typing import Any, Dict, List, Optional, Text
 
@@ -26,6 +27,8 @@ from actions.trainer_buttons import (
     tour_buttons,
     trainer_menu_buttons,
 )
+
+logger = logging.getLogger(__name__)
 
 # Slots (declared in domain.yml under "# --- trainer ---").
 QUIZ_QUESTIONS = "quiz_questions"
@@ -76,7 +79,18 @@ class ActionQuizStart(Action):
         if area not in areas:
             area = quiz_logic.area_from_text(tracker.latest_message.get("text", ""), bank)
         seen = list(tracker.get_slot(QUIZ_SEEN) or [])
-        question_ids = quiz_logic.select_questions(bank, area=area, seen=seen, rng=random.Random())
+        # Seeded per conversation and quiz, and logged, so the quiz a test or a user got can
+        # be drawn again (quiz_logic.quiz_seed, select_questions with the same `seen`).
+        quiz_number = sum(
+            1 for event in tracker.events
+            if event.get("event") == "action" and event.get("name") == self.name()
+        )
+        seed = quiz_logic.quiz_seed(tracker.sender_id, quiz_number)
+        question_ids = quiz_logic.select_questions(bank, area=area, seen=seen, rng=random.Random(seed))
+        logger.info(
+            "quiz: seed %d (conversation %s, quiz %d, %d questions seen before), area %s, questions %s",
+            seed, tracker.sender_id, quiz_number + 1, len(seen), area or "all", ",".join(question_ids),
+        )
         if area:
             dispatcher.utter_message(
                 response="utter_quiz_intro_area", area_title=areas[area], count=len(question_ids)

@@ -1,7 +1,7 @@
 """`make test-scale`: Rasa scale-out on loopback with a replica killed mid-run.
 
 See tooling/scale.py. Prints the load figures and exits non-zero if a turn was
-lost or failed, or the restarted replica did not serve again. Logs, nginx's
+lost, failed or stored twice, or the restarted replica did not serve again. Logs, nginx's
 access log and report.json are left in build/scale/.
 """
 from __future__ import annotations
@@ -40,7 +40,8 @@ def main() -> int:
         print(f"Genstartet replika {report.killed_replica}: genstart tog {report.restart_seconds:.0f} s, "
               f"besvarede {report.served_after_restart} ture bagefter")
     print(f"socket.io gennem nginx: {'ok' if report.socketio_ok else 'FEJL'}")
-    print("Skalering: BESTÅET" if report.passed else "Skalering: FEJLET")
+    failures = report.failures()
+    print(f"Skalering: FEJLET ({'; '.join(failures)})" if failures else "Skalering: BESTÅET")
     return 0 if report.passed else 1
 
 

@@ -81,16 +81,28 @@ class ScaleReport:
             "socketio_through_nginx": self.socketio_ok,
         }
 
+    def failures(self) -> List[str]:
+        """Why the scale test failed, in Danish as the rest of its output (empty: it passed)."""
+        load = self.load
+        reasons = []
+        if not (load and load.verified):
+            reasons.append("turene blev ikke tjekket mod tracker store")
+        else:
+            # A duplicate is a turn stored twice: a retried request the server had already
+            # processed. The user would see the conversation answered twice, so it fails.
+            for count, what in ((load.lost, "tabt"), (load.failed_turns, "fejlet"),
+                                (load.duplicates, "gemt to gange")):
+                if count:
+                    reasons.append(f"ture {what}: {count}")
+        if self.kill and self.served_after_restart <= 0:
+            reasons.append("den genstartede replika besvarede intet")
+        if not self.socketio_ok:
+            reasons.append("socket.io gennem nginx fejlede")
+        return reasons
+
     @property
     def passed(self) -> bool:
-        return bool(
-            self.load
-            and self.load.verified
-            and self.load.lost == 0
-            and self.load.failed_turns == 0
-            and (self.served_after_restart > 0 or not self.kill)
-            and self.socketio_ok
-        )
+        return not self.failures()
 
 
 def _binary(name: str, *candidates: str) -> str:

@@ -34,10 +34,32 @@ DEFAULT_MODEL = ROOT / "models" / "vidensassistent.tar.gz"
 _STORE_ENV = ("DB_URL", "REDIS_URL")
 
 
+# Ports handed out by free_port(), each still bound by a socket of ours.
+_HELD_PORTS: Dict[int, socket.socket] = {}
+
+
 def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+    """A free loopback port that stays reserved until release_port() (or this process ends).
+
+    Closing the probe socket and starting the server later is a race: another test, server
+    or client can take the port in between. So the probe socket stays bound (SO_REUSEADDR,
+    never listening): no other bind, ephemeral or explicit, gets the port, while the server
+    we start still binds it, because it sets SO_REUSEADDR too (Sanic for Rasa and the action
+    server, http.server, nginx, Redis and PostgreSQL all do) and ours does not listen.
+    """
+    sock = socket.socket()
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    _HELD_PORTS[port] = sock
+    return port
+
+
+def release_port(port: int) -> None:
+    """Give up the reservation of a port from free_port() (once its server is gone)."""
+    sock = _HELD_PORTS.pop(port, None)
+    if sock is not None:
+        sock.close()
 
 
 def _url_answers(url: str) -> bool:
@@ -315,3 +337,6 @@ def running_servers(
                 process.process.terminate()  # type: ignore[union-attr]
         for process in (actions, rasa):
             process.stop()
+        # Held until here, so a restart (restart_rasa) gets the same port back.
+        release_port(rasa_port)
+        release_port(actions_port)

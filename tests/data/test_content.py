@@ -11,9 +11,11 @@ import pytest
 import yaml
 
 from actions.knowledge import load_knowledge
+from tooling import leakage
 from tooling.heldout import OUT_OF_SCOPE, load_heldout
 
 ROOT = Path(__file__).resolve().parents[2]
+GATES = yaml.safe_load((ROOT / "tests" / "gates.yml").read_text(encoding="utf-8"))
 KNOWLEDGE = load_knowledge()
 MIN_TRAINING_EXAMPLES = 20
 MIN_HELDOUT = 5
@@ -87,13 +89,65 @@ def test_heldout_covers_every_topic_and_out_of_scope():
     assert set(per_topic) <= set(KNOWLEDGE.topics) | {OUT_OF_SCOPE}
 
 
-def test_heldout_and_tuning_questions_are_never_trained_on():
-    def norm(text):
-        return re.sub(r"[^\wæøå]+", " ", text.lower()).strip()
+TRAINING = leakage.training_lines()
+TUNING_LINES = leakage.question_lines(leakage.TUNING_DIR)
+JUDGED = leakage.judged_sets()
+JUDGED_IDS = [name for name, _ in JUDGED]
 
-    trained = {norm(text) for _, text in LINES}
-    leaked = [q.text for q in HELDOUT + TUNING if norm(q.text) in trained]
-    assert leaked == []
+
+def test_the_judged_sets_are_there():
+    # Without tests/heldout every leak and floor check below would pass on nothing.
+    assert leakage.HELDOUT_DIR.is_dir(), f"{leakage.HELDOUT_DIR} is missing"
+    for name, questions in JUDGED:
+        assert questions, f"judged set {name!r} has no questions"
+    assert TRAINING and TUNING_LINES, "no training lines or no tuning questions were found"
+
+
+@pytest.mark.parametrize("name,questions", JUDGED, ids=JUDGED_IDS)
+def test_no_judged_question_is_a_training_line(name, questions):
+    # Equal after case, punctuation, spaces and æ/ø/å spellings: "reden kfuk" = "redenkfuk".
+    hits = leakage.exact_matches(questions, TRAINING)
+    assert hits == [], f"{name} questions that are training lines:\n" + leakage.describe(hits)
+
+
+@pytest.mark.parametrize("name,questions", JUDGED, ids=JUDGED_IDS)
+def test_no_judged_question_is_a_near_duplicate_of_a_training_line(name, questions):
+    hits = leakage.near_duplicates(questions, TRAINING)
+    assert hits == [], (
+        f"{name} questions within {leakage.NEAR_DUPLICATE_THRESHOLD} character-n-gram similarity"
+        " of a training line (remove them from the judged set, not from training):\n"
+        + leakage.describe(hits)
+    )
+
+
+@pytest.mark.parametrize("name,questions", JUDGED, ids=JUDGED_IDS)
+def test_no_judged_question_is_in_the_tuning_set(name, questions):
+    # Thresholds and new training data are chosen on the tuning set.
+    hits = [(q, o) for q, o in leakage.exact_matches(questions, TUNING_LINES)]
+    hits += [(q, o, s) for q, o, s in leakage.near_duplicates(questions, TUNING_LINES)]
+    assert hits == [], f"{name} questions also in the tuning set:\n" + leakage.describe(hits)
+
+
+def test_no_tuning_question_is_a_training_line():
+    hits = leakage.exact_matches(TUNING_LINES, TRAINING)
+    assert hits == [], "tuning questions that are training lines:\n" + leakage.describe(hits)
+
+
+SIZED_SETS = JUDGED + [("tuning", TUNING_LINES)]
+
+
+@pytest.mark.parametrize("name,questions", SIZED_SETS, ids=[name for name, _ in SIZED_SETS])
+def test_set_size_is_what_the_readme_says(name, questions):
+    # tests/gates.yml holds each set's size (and a judged set's floors); the README quotes them.
+    assert name in GATES, f"tests/gates.yml has no entry for the question set {name!r}"
+    questions = [q for q in questions if q.kind == "question"]
+    out_total = sum(q.label == OUT_OF_SCOPE for q in questions)
+    sizes = {"in_scope": len(questions) - out_total, "out_of_scope": out_total}
+    expected = {key: GATES[name][key] for key in sizes}
+    assert sizes == expected, f"{name}: update tests/gates.yml, the floors and the README"
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    phrase = GATES[name]["readme"].format(**sizes)
+    assert phrase in readme, f"README does not say {phrase!r}"
 
 
 def test_dated_figures_are_flagged():

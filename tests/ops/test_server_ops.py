@@ -1,6 +1,6 @@
 """Privacy, bad input, API token, purge, action server down, restart: with the real
 Rasa server and action server (tests/ops/conftest.py). Tests that stop a server
-start it again; the restart tests come last."""
+start it again. Each test sets up what it checks, so any one runs alone (`-k`) or in any order."""
 import asyncio
 import json
 import re
@@ -221,7 +221,10 @@ def test_socketio_bad_events_get_a_danish_reply(ops_bot):
     asyncio.run(talk())
 
 
-def test_after_all_that_the_server_still_answers(ops_bot):
+def test_after_odd_messages_the_server_still_answers(ops_bot):
+    for i, (_, text, _) in enumerate(ODD_MESSAGES):
+        body = json.dumps({"sender": f"ops-odd-then-fine-{i}", "message": text})
+        ops_bot.post("/webhooks/rest/webhook", body.encode("utf-8", "surrogatepass"))
     assert ops_bot.rasa.running and ops_bot.actions.running
     assert "3.483" in " ".join(texts(ops_bot.send("ops-still-fine", QUESTION)))
 
@@ -295,7 +298,6 @@ def test_load_test_checks_every_turn_in_the_store_and_notices_a_lost_one(ops_bot
     store = f"sqlite:///{ops_bot.tracker_db}"
     verify(result, store)
     assert (result.ok_turns, result.failed_turns, result.lost, result.duplicates) == (15, 0, 0, 0)
-    assert result.percentile(50) <= result.percentile(95) <= result.percentile(99)
 
     with sqlite3.connect(ops_bot.tracker_db) as db:  # lose one turn behind the server's back
         db.execute(
@@ -306,7 +308,7 @@ def test_load_test_checks_every_turn_in_the_store_and_notices_a_lost_one(ops_bot
     assert verify(result, store).lost == 15
 
 
-# --- restart persistence (last: restarts the Rasa server) ---------------------------------
+# --- restart persistence (restarts the Rasa server) ----------------------------------------
 
 
 def test_restarted_server_continues_the_conversation(ops_bot):
@@ -324,14 +326,10 @@ def test_restarted_server_continues_the_conversation(ops_bot):
     assert len(user_events(ops_bot, sender)) == before + 1
 
 
-def _has_form(bot, form):
-    status, domain = bot.get("/domain", token=bot.auth_token)
-    return status == 200 and form in (domain.get("forms") or {})
-
-
 def test_killed_server_resumes_an_open_referral_form_where_it_was(ops_bot):
-    if not _has_form(ops_bot, "referral_form"):
-        pytest.skip("the trained model has no referral_form yet")
+    status, domain = ops_bot.get("/domain", token=ops_bot.auth_token)
+    assert status == 200 and "referral_form" in (domain.get("forms") or {}), (
+        "the trained model has no referral_form: retrain (make train) before the ops tests")
     sender = "ops-restart-referral"
     assert "Hvad har borgeren mest brug for?" in " ".join(
         texts(ops_bot.send(sender, "jeg har en borger, der sælger sex")))
@@ -346,7 +344,14 @@ def test_killed_server_resumes_an_open_referral_form_where_it_was(ops_bot):
     assert "Exit Prostitution" in answer
 
 
-def test_restart_kept_every_earlier_conversation(ops_bot):
-    # Written before the restarts above, still there after them.
-    assert len(user_events(ops_bot, "ops-privacy-rest")) == len(CPR_NUMBERS) + 2
-    assert user_events(ops_bot, "ops-actions-down")
+def test_killed_server_keeps_every_stored_conversation(ops_bot):
+    first = ["hej", QUESTION, f"min borger har cpr {CPR_NUMBERS[0]}"]
+    for sender, turns in (("ops-kept-a", first), ("ops-kept-b", ["hvad kan du?"])):
+        for text in turns:
+            assert ops_bot.send(sender, text)
+    before = {s: [e["text"] for e in user_events(ops_bot, s)] for s in ("ops-kept-a", "ops-kept-b")}
+    assert [len(v) for v in before.values()] == [3, 1]
+
+    ops_bot.restart_rasa(kill=True)
+
+    assert {s: [e["text"] for e in user_events(ops_bot, s)] for s in before} == before

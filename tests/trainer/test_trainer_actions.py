@@ -4,11 +4,13 @@ The actions are run one after the other the way Rasa runs them, with the slot
 events of each fed into the tracker of the next.
 """
 import asyncio
+import logging
+import random
 
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.actions import ActionShowMenu
-from actions.quiz_logic import load_quiz
+from actions.quiz_logic import load_quiz, quiz_seed, select_questions
 from actions.tour_logic import load_tour
 from actions.trainer import (
     ActionAskQuizAnswer,
@@ -229,3 +231,23 @@ def test_an_answer_letter_without_a_quiz_offers_the_quiz_or_the_tour_in_progress
     chat.run(ActionTour(), intent="tour_start", text="gennemgå notatet")
     offer = chat.run(ActionTrainerIdle(), intent="quiz_answer", text="B")
     assert offer[0]["response"] == "utter_tour_offer_resume"
+
+
+def test_the_quiz_is_seeded_per_conversation_and_the_seed_is_logged(caplog):
+    def quiz(sender, earlier_quizzes=0):
+        tracker = make_tracker(intent="quiz_start", text="quiz mig")
+        tracker.sender_id = sender
+        tracker.events = [{"event": "action", "name": "action_quiz_start"}] * earlier_quizzes
+        events = asyncio.run(ActionQuizStart().run(CollectingDispatcher(), tracker, {}))
+        return next(e["value"] for e in events if e["name"] == "quiz_questions")
+
+    with caplog.at_level(logging.INFO, logger="actions.trainer"):
+        first = quiz("samtale-1")
+    seed = quiz_seed("samtale-1", 0)
+    assert f"quiz: seed {seed} (conversation samtale-1, quiz 1" in caplog.text
+    # Reproducible: the same conversation draws the same quiz, also from the logged seed.
+    assert quiz("samtale-1") == first
+    assert select_questions(BANK, rng=random.Random(seed)) == first
+    # Other conversations and the next quiz in this one are other draws.
+    others = {tuple(quiz(f"samtale-{i}")) for i in range(2, 7)} | {tuple(quiz("samtale-1", 1))}
+    assert tuple(first) not in others and len(others) > 1
