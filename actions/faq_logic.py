@@ -25,7 +25,7 @@ class Thresholds:
     then measured on the held-out set with `make bench`; see README.
     """
 
-    answer_min_confidence: float = 0.30
+    answer_min_confidence: float = 0.25
     answer_min_margin: float = 0.05
     clarify_min_confidence: float = 0.20
     candidate_min_confidence: float = 0.05

@@ -50,7 +50,7 @@ OFFER_TOPICS = {
     "faq/reden",
     "faq/hanne_mariehjemmet",
 }
-OFFER_MIN_CONFIDENCE = 0.5
+OFFER_MIN_CONFIDENCE = 0.3
 
 
 @DefaultV1Recipe.register(

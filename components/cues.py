@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import Dict, List, Optional, Pattern, Text, Tuple
@@ -49,8 +50,10 @@ class CuePatterns:
     age_number_first: Tuple[Pattern[str], ...]
     age_subject_first: Tuple[Pattern[str], ...]
     age_exclude_before: Pattern[str]
+    birth_year: Pattern[str]
     minor: Tuple[Pattern[str], ...]
     minor_weak: Tuple[Pattern[str], ...]
+    minor_context_exclude: Pattern[str]
     minor_exclude: Pattern[str]
     coercion: Tuple[Pattern[str], ...]
     negation_before: Pattern[str]
@@ -69,8 +72,10 @@ def parse_patterns(raw: Dict) -> CuePatterns:
         age_number_first=_compile(safety["age_number_first"]),
         age_subject_first=_compile(safety["age_subject_first"]),
         age_exclude_before=re.compile(safety["age_exclude_before"], re.IGNORECASE),
+        birth_year=re.compile(safety["birth_year"], re.IGNORECASE),
         minor=_compile(safety["minor_patterns"]),
         minor_weak=_compile(safety["minor_weak_patterns"]),
+        minor_context_exclude=re.compile(safety["minor_context_exclude"], re.IGNORECASE),
         minor_exclude=re.compile(safety["minor_exclude"], re.IGNORECASE),
         coercion=_compile(safety["coercion_patterns"]),
         negation_before=re.compile(safety["negation_before"], re.IGNORECASE),
@@ -109,9 +114,14 @@ def _first_affirmed(
     return None
 
 
-def minor_age(text: Text, patterns: CuePatterns) -> Optional[Text]:
-    """An age under 18 written as a number ("16 år", "16-årig", "hun er 15"), not a
-    duration ("i 17 år") or a past age ("som 17-årig")."""
+def minor_age(text: Text, patterns: CuePatterns, year: Optional[int] = None) -> Optional[Text]:
+    """An age under 18 written as a number ("16 år", "16-årig", "hun er 15", "født i
+    2010"), not a duration ("i 17 år") or a past age ("som 17-årig")."""
+    born = patterns.birth_year.search(text)
+    if born:
+        birth = int(next(g for g in born.groups() if g))
+        if 0 <= (year or date.today().year) - birth < ADULT_AGE:
+            return born.group(0)
     for pattern in patterns.age_subject_first:
         for match in pattern.finditer(text):
             if int(match.group("age")) < ADULT_AGE:
@@ -133,9 +143,10 @@ def detect(text: Text, patterns: Optional[CuePatterns] = None) -> Cues:
     evidence: Dict[Text, Text] = {}
     safety: List[Text] = []
 
-    minor = minor_age(clean, patterns) or _first(patterns.minor, clean)
+    about_child = patterns.minor_context_exclude.sub(" ", clean)
+    minor = minor_age(clean, patterns) or _first(patterns.minor, about_child)
     if minor is None and not patterns.minor_exclude.search(clean):
-        minor = _first(patterns.minor_weak, clean)
+        minor = _first(patterns.minor_weak, about_child)
     if minor:
         safety.append(MINOR)
         evidence[MINOR] = minor
