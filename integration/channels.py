@@ -23,7 +23,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse, ResponseStream
 
 from integration import messages, server_hooks
-from integration.guard import guarded, valid_sender
+from integration.guard import SENDER_RE, guarded, metadata_too_deep, valid_sender
 
 logger = logging.getLogger(__name__)
 
@@ -62,8 +62,10 @@ def parse_rest_body(request: Request) -> Tuple[Text, Any, Optional[Dict[Text, An
         sender = str(sender)
     if sender is None or sender == "":
         raise BadRequest(400, messages.MISSING_SENDER)
-    if not valid_sender(sender):
+    if not isinstance(sender, str) or not SENDER_RE.match(sender):
         raise BadRequest(400, messages.BAD_SENDER)
+    if not valid_sender(sender):
+        raise BadRequest(400, messages.SENDER_PERSONAL_DATA)
 
     if "message" not in payload or not isinstance(payload["message"], str):
         raise BadRequest(400, messages.MISSING_MESSAGE)
@@ -71,7 +73,22 @@ def parse_rest_body(request: Request) -> Tuple[Text, Any, Optional[Dict[Text, An
     metadata = payload.get("metadata")
     if metadata is not None and not isinstance(metadata, dict):
         raise BadRequest(400, messages.BAD_METADATA)
+    if metadata and metadata_too_deep(metadata):
+        raise BadRequest(400, messages.METADATA_TOO_DEEP)
     return sender, payload["message"], metadata
+
+
+def limit_request_size(blueprint: Blueprint) -> None:
+    """Make Sanic refuse bodies over MAX_BODY_BYTES while reading them.
+
+    Sanic's own limit (REQUEST_MAX_SIZE, 100 MB) applies to every route,
+    including the token-protected HTTP API; our check in `parse_rest_body`
+    comes only after Sanic has read the whole body into memory.
+    """
+
+    @blueprint.listener("before_server_start")
+    async def set_limit(app: Any, _loop: Any) -> None:
+        app.config.REQUEST_MAX_SIZE = MAX_BODY_BYTES
 
 
 class RestInput(rasa_rest.RestInput):
@@ -86,6 +103,7 @@ class RestInput(rasa_rest.RestInput):
     ) -> Blueprint:
         handle = guarded(on_new_message)
         webhook = Blueprint("vidensassistent_rest_webhook", __name__)
+        limit_request_size(webhook)
 
         @webhook.route("/", methods=["GET"])
         async def health(_: Request) -> HTTPResponse:
@@ -104,9 +122,13 @@ class RestInput(rasa_rest.RestInput):
                     content_type="text/event-stream",
                 )
             collector = CollectingOutputChannel()
-            await handle(
-                UserMessage(text, collector, sender, input_channel=self.name(), metadata=metadata)
-            )
+            try:
+                await handle(
+                    UserMessage(text, collector, sender, input_channel=self.name(), metadata=metadata)
+                )
+            except Exception as error:  # one line in the log, no traceback, nothing echoed
+                logger.error("REST message could not be handled: %s", type(error).__name__)
+                return response.json({"error": messages.TECHNICAL_ERROR}, status=500)
             return response.json(collector.messages)
 
         return webhook
@@ -166,7 +188,7 @@ class SocketIOInput(rasa_socketio.SocketIOInput):
             if isinstance(metadata, str):
                 try:
                     metadata = json.loads(metadata)
-                except ValueError:
+                except (ValueError, RecursionError):
                     metadata = {}
             if not isinstance(metadata, dict):
                 metadata = {}

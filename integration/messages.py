@@ -70,6 +70,13 @@ BAD_SENDER = (
 )
 MISSING_MESSAGE = "Beskeden mangler tekst: feltet \"message\" skal være en tekst."
 BAD_METADATA = "Ugyldige metadata: feltet \"metadata\" skal være et JSON-objekt."
+METADATA_TOO_DEEP = (
+    "Ugyldige metadata: feltet \"metadata\" er indlejret for dybt (højst 10 niveauer)."
+)
+SENDER_PERSONAL_DATA = (
+    "Ugyldig afsender: \"sender\" ligner et CPR-nummer, et telefonnummer eller en "
+    "e-mailadresse. Brug et tilfældigt id, der ikke kan føres tilbage til en person."
+)
 BODY_TOO_LARGE = "Beskeden er for stor til at blive modtaget."
 MISSING_SESSION = (
     "Beskeden mangler et gyldigt session_id. Genindlæs siden, og prøv igen."
