@@ -22,7 +22,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse, ResponseStream
 
-from integration import messages, server_hooks
+from integration import messages, names, server_hooks
 from integration.guard import SENDER_RE, guarded, metadata_too_deep, valid_sender
 
 logger = logging.getLogger(__name__)
@@ -33,6 +33,8 @@ MAX_BODY_BYTES = 64 * 1024
 
 # The Rasa server imports this module (credentials.yml); see integration.server_hooks.
 server_hooks.install()
+# Build the name lists now (a few seconds), not while the first user waits.
+names.lexicon()
 
 
 class BadRequest(Exception):

@@ -79,13 +79,14 @@ def sender_is_personal_data(sender: Text) -> bool:
     so it must not identify a person. Random ids (hex uuids, "widget-<hex>") pass:
     digits next to letters do not count as a number.
     """
-    if "@" in sender and redact(sender.replace("@", " @ "))[1]:
+    if "@" in sender and redact(sender.replace("@", " @ "), names=False)[1]:
         return True
-    if _SENDER_DIGITS_RE.fullmatch(sender) and redact(sender.replace(":", " "))[1]:
+    if _SENDER_DIGITS_RE.fullmatch(sender) and redact(sender.replace(":", " "), names=False)[1]:
         return True  # the whole id is a number: a phone number too
     # Inside a longer id only a CPR number counts: a phone-shaped group of 8 digits
     # occurs by chance in about 8 % of dashed uuids.
-    return any(redact(run.replace(":", " "))[1].get(CPR) for run in _SENDER_DIGITS_RE.findall(sender))
+    return any(redact(run.replace(":", " "), names=False)[1].get(CPR)
+               for run in _SENDER_DIGITS_RE.findall(sender))
 
 
 # Metadata deeper than this is refused: the widget sends a flat object, and deep

@@ -24,11 +24,15 @@ from typing import Any, Dict, Optional, Text, Tuple
 CPR = "cpr"
 PHONE = "phone"
 EMAIL = "email"
+NAME = "name"  # integration.names
+ADDRESS = "address"  # integration.names
 
 PLACEHOLDERS: Dict[Text, Text] = {
     CPR: "[CPR-nummer]",
     PHONE: "[telefonnummer]",
     EMAIL: "[e-mailadresse]",
+    NAME: "[navn]",
+    ADDRESS: "[adresse]",
 }
 
 # An e-mail address, also spelled to dodge a filter: "navn (at) kommune.dk",
@@ -118,8 +122,9 @@ def _replace_digit_runs(text: Text, found: Counter) -> Text:
 _PATTERNS = ((EMAIL, _EMAIL_RE), (PHONE, _PHONE_INTERNATIONAL_RE))
 
 
-def redact(text: Text) -> Tuple[Text, Counter]:
-    """Replace every CPR number, phone number and e-mail address in `text`.
+def redact(text: Text, names: bool = True) -> Tuple[Text, Counter]:
+    """Replace every CPR number, phone number and e-mail address in `text`,
+    and (unless `names` is False) personal names and street addresses.
 
     Returns the redacted text and how many of each kind were replaced.
     """
@@ -131,6 +136,10 @@ def redact(text: Text) -> Tuple[Text, Counter]:
         if count:
             found[kind] += count
     text = _replace_digit_runs(text, found)
+    if names:
+        from integration.names import redact_names
+
+        text = redact_names(text, found)
     return text, found
 
 
