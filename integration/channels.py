@@ -9,9 +9,13 @@ requests always get a JSON list of bot messages, in Danish, never silence.
 """
 from __future__ import annotations
 
+import hashlib
+import hmac
 import json
 import logging
+import os
 import uuid
+from collections import OrderedDict
 from typing import Any, Awaitable, Callable, Dict, Optional, Text, Tuple, Union
 
 import rasa.utils.endpoints
@@ -136,6 +140,72 @@ class RestInput(rasa_rest.RestInput):
         return webhook
 
 
+def cors_origins(app: Any) -> Any:
+    """The origins Rasa's HTTP CORS allows (`rasa run --cors`), for socket.io.
+
+    None (no --cors): engine.io allows the server's own origin only.
+    """
+    try:
+        resources = app.ctx.sanic_cors._options["resources"]
+        origins = next(iter(resources.values()))["origins"]
+    except (AttributeError, KeyError, StopIteration, TypeError):
+        origins = os.environ.get("CORS_ORIGINS", "").split()
+    if origins == "*" or origins == ["*"]:
+        return "*"
+    if isinstance(origins, str):
+        origins = [origins] if origins else []
+    return list(origins) or None
+
+
+class SessionRegistry:
+    """Which socket is in which conversation, and who may join a conversation.
+
+    A client may send a random `session_key` with its first session_request; the
+    conversation then belongs to that key, and a socket that asks for the same
+    session id without the key gets a new conversation instead of someone
+    else's. Kept in memory (per server; after a restart the first claim wins).
+    """
+
+    MAX_SESSIONS = 100_000
+
+    def __init__(self) -> None:
+        self._keys: "OrderedDict[Text, Optional[bytes]]" = OrderedDict()
+        self._by_socket: Dict[Text, Text] = {}
+
+    def claim(self, session_id: Text, key: Any) -> bool:
+        given = _key_digest(key)
+        if session_id in self._keys:
+            expected = self._keys[session_id]
+            self._keys.move_to_end(session_id)
+            if expected is None:
+                # Claimed without a key (API clients, tests): open to the same id, and a
+                # key given now protects it from here on.
+                self._keys[session_id] = given
+                return True
+            return given is not None and hmac.compare_digest(given, expected)
+        self._keys[session_id] = given
+        while len(self._keys) > self.MAX_SESSIONS:
+            self._keys.popitem(last=False)
+        return True
+
+    def bind(self, sid: Text, session_id: Text) -> Optional[Text]:
+        previous = self._by_socket.get(sid)
+        self._by_socket[sid] = session_id
+        return previous
+
+    def bound(self, sid: Text) -> Optional[Text]:
+        return self._by_socket.get(sid)
+
+    def unbind(self, sid: Text) -> None:
+        self._by_socket.pop(sid, None)
+
+
+def _key_digest(key: Any) -> Optional[bytes]:
+    if not isinstance(key, str) or not 16 <= len(key) <= 128:
+        return None
+    return hashlib.sha256(key.encode("utf-8")).digest()
+
+
 class SocketIOInput(rasa_socketio.SocketIOInput):
     """Rasa's socket.io channel with the same screening as REST.
 
@@ -157,18 +227,36 @@ class SocketIOInput(rasa_socketio.SocketIOInput):
         def output() -> rasa_socketio.SocketIOOutput:
             return rasa_socketio.SocketIOOutput(sio, self.bot_message_evt)
 
+        sessions = SessionRegistry()
+
+        @webhook.listener("before_server_start")
+        async def same_origins_as_cors(app: Any, _loop: Any) -> None:
+            # Browsers apply CORS to HTTP only; engine.io checks the Origin of a
+            # websocket itself, and Rasa turns that check off (cors_allowed_origins=[]).
+            sio.eio.cors_allowed_origins = cors_origins(app)
+
         # Registering an event again replaces Rasa's handler for it.
         @sio.on("session_request", namespace=self.namespace)
         async def session_request(sid: Text, data: Any) -> None:
             data = data if isinstance(data, dict) else {}
             session_id = data.get("session_id")
-            if not valid_sender(session_id):
+            key = data.get("session_key")
+            if not valid_sender(session_id) or not sessions.claim(session_id, key):
+                # Unknown, malformed, or someone else's conversation: a new one.
                 session_id = uuid.uuid4().hex
+                sessions.claim(session_id, key)
+            previous = sessions.bind(sid, session_id)
             if self.session_persistence:
+                if previous and previous != session_id:
+                    await sio.leave_room(sid, previous)
                 # python-socketio 5.x: a coroutine (unawaited, the client never joins
                 # the room and gets no bot replies; Rasa 3.6 has the same bug).
                 await sio.enter_room(sid, session_id)
             await sio.emit("session_confirm", session_id, room=sid)
+
+        @sio.on("disconnect", namespace=self.namespace)
+        async def disconnect(sid: Text) -> None:
+            sessions.unbind(sid)
 
         @sio.on(self.user_message_evt, namespace=self.namespace)
         async def handle_message(sid: Text, data: Any) -> None:
@@ -177,7 +265,8 @@ class SocketIOInput(rasa_socketio.SocketIOInput):
                 return
             if self.session_persistence:
                 sender_id = data.get("session_id")
-                if not valid_sender(sender_id):
+                # Only into the conversation this socket was confirmed for.
+                if not valid_sender(sender_id) or sessions.bound(sid) != sender_id:
                     await output().send_text_message(sid, messages.MISSING_SESSION)
                     return
             else:

@@ -111,6 +111,21 @@ def metadata_too_deep(value: Any, limit: int = MAX_METADATA_DEPTH) -> bool:
     return False
 
 
+async def send_privacy_notice(output: Any, recipient: Text, reminder: Text, redacted: Text) -> None:
+    """The reminder, with the message as stored (`custom.redacted_text`), so the
+    widget can show and keep that instead of what the user typed."""
+    from rasa.core.channels.channel import CollectingOutputChannel
+    from rasa.core.channels.socketio import SocketIOOutput
+
+    custom = {"redacted_text": redacted}
+    if isinstance(output, CollectingOutputChannel):  # REST (also its streaming variant)
+        await output._persist_message(output._message(recipient, text=reminder, custom=custom))
+    elif isinstance(output, SocketIOOutput):
+        await output._send_message(recipient, {"text": reminder, "custom": custom})
+    else:
+        await output.send_text_message(recipient, reminder)
+
+
 OnNewMessage = Callable[[Any], Awaitable[Any]]
 
 
@@ -137,7 +152,8 @@ def guarded(on_new_message: OnNewMessage) -> OnNewMessage:
                 return
             message.metadata = redact_value(message.metadata, found)
         if found:
-            await output.send_text_message(message.sender_id, messages.privacy_reminder(found))
+            await send_privacy_notice(output, message.sender_id, messages.privacy_reminder(found),
+                                      message.text)
         try:
             await on_new_message(message)
         except Exception as error:  # never let a failure end in silence

@@ -74,7 +74,8 @@ def main() -> int:
                 "CHROMIUM": CHROMIUM,
             }
             result = subprocess.run(
-                ["node", "--test", "--test-reporter=spec", "test/widget.e2e.test.mjs"],
+                ["node", "--test", "--test-reporter=spec", "test/widget.e2e.test.mjs",
+                 "test/privacy.e2e.test.mjs"],
                 cwd=ROOT / "web", env=env,
             )
         finally:
