@@ -157,6 +157,17 @@ def cors_origins(app: Any) -> Any:
     return list(origins) or None
 
 
+def origin_allowed(environ: Dict, origins: Any) -> bool:
+    """A browser's Origin must be one of `origins` (None: the server's own)."""
+    origin = environ.get("HTTP_ORIGIN")
+    if not origin or origins == "*":
+        return True  # not a browser (no Origin header), or every origin allowed
+    if origins is None:
+        scheme = environ.get("wsgi.url_scheme", "http")
+        return origin == f"{scheme}://{environ.get('HTTP_HOST', '')}"
+    return origin in origins
+
+
 class SessionRegistry:
     """Which socket is in which conversation, and who may join a conversation.
 
@@ -229,11 +240,24 @@ class SocketIOInput(rasa_socketio.SocketIOInput):
 
         sessions = SessionRegistry()
 
+        allowed: Dict[Text, Any] = {"origins": None}
+
         @webhook.listener("before_server_start")
         async def same_origins_as_cors(app: Any, _loop: Any) -> None:
-            # Browsers apply CORS to HTTP only; engine.io checks the Origin of a
-            # websocket itself, and Rasa turns that check off (cors_allowed_origins=[]).
-            sio.eio.cors_allowed_origins = cors_origins(app)
+            allowed["origins"] = cors_origins(app)
+
+        # Browsers apply CORS to HTTP only, not to websockets. Rasa turns engine.io's
+        # own Origin check off (cors_allowed_origins=[]) because engine.io would then add
+        # a second set of CORS headers next to Sanic-CORS's, which browsers reject; so
+        # the Origin is checked here, when a client connects.
+        rasa_connect = sio.handlers[self.namespace or "/"]["connect"]
+
+        @sio.on("connect", namespace=self.namespace)
+        async def connect(sid: Text, environ: Dict, auth: Optional[Dict] = None) -> bool:
+            if not origin_allowed(environ, allowed["origins"]):
+                logger.info("socket.io connection from a foreign origin refused.")
+                return False
+            return await rasa_connect(sid, environ, auth)
 
         # Registering an event again replaces Rasa's handler for it.
         @sio.on("session_request", namespace=self.namespace)

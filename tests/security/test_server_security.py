@@ -245,13 +245,16 @@ def _ws_uri(bot):
 
 
 async def _open_with_origin(bot, origin):
+    """True if a socket.io client from `origin` gets connected to the namespace."""
     try:
         ws = await websockets.connect(_ws_uri(bot), origin=origin)
     except Exception:  # refused during the handshake
         return False
     try:
-        opening = await asyncio.wait_for(ws.recv(), 10)
-        return opening.startswith("0")
+        if not (await asyncio.wait_for(ws.recv(), 10)).startswith("0"):
+            return False
+        await ws.send("40")
+        return (await asyncio.wait_for(ws.recv(), 10)).startswith("40")
     except Exception:
         return False
     finally:
