@@ -94,7 +94,14 @@ def limit_request_size(blueprint: Blueprint) -> None:
 
     @blueprint.listener("before_server_start")
     async def set_limit(app: Any, _loop: Any) -> None:
+        from sanic.exceptions import PayloadTooLarge
+
         app.config.REQUEST_MAX_SIZE = MAX_BODY_BYTES
+
+        def too_large(_request: Request, _exception: Exception) -> HTTPResponse:
+            return response.json({"error": messages.BODY_TOO_LARGE}, status=413)
+
+        app.error_handler.add(PayloadTooLarge, too_large)
 
 
 class RestInput(rasa_rest.RestInput):
