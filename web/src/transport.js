@@ -80,6 +80,11 @@ export function createTransport({ server, path, onMessage, onState }) {
     restart(id) {
       queue = [];
       confirmed = false;
+      try {
+        sessionStorage.removeItem(`vidensassistent-key:${sessionId}`);
+      } catch {
+        /* storage unavailable: nothing was kept */
+      }
       sessionId = id;
       if (socket) {
         socket.disconnect();
