@@ -21,6 +21,8 @@ MODEL_INPUTS := config.yml domain.yml $(filter-out data/about.yml,$(shell find d
 export PYTHONHASHSEED := 0
 export TF_CPP_MIN_LOG_LEVEL := 2
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
+# Rasa sends usage telemetry by default; a municipal installation must not.
+export RASA_TELEMETRY_ENABLED := false
 
 .PHONY: help install train validate lint test-actions test-stories test-e2e test run shell bench lock clean
 

@@ -510,6 +510,8 @@ def free_text_answer(fact: Text, text: Text, catalog: Catalog) -> Optional[Text]
     match = catalog.free_text["city"].match(text)
     if not match or _names_an_initiative(match.group("city"), catalog):
         return None
+    if re.search(r"\.\S", match.group("city")):
+        return None  # "www.example.dk" is not a place ("St. Heddinge" is); the answer repeats it
     return " ".join(part[:1].upper() + part[1:] for part in match.group("city").rstrip(".").split())
 
 

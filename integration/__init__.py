@@ -3,6 +3,7 @@
 - `integration.channels`: the REST and socket.io input channels (Rasa's own,
   subclassed) that clean, limit and redact every user message before Rasa sees it.
 - `integration.privacy`: the CPR/phone/e-mail patterns and the redaction.
+- `integration.names`: personal names and street addresses (Faker's name lists).
 - `integration.guard`: what counts as a usable message (cleaning, 1,000-character limit).
 - `integration.messages`: the Danish texts users read from this layer.
 - `integration.stores`: tracker store (SQLite file, PostgreSQL when DB_URL is
@@ -11,6 +12,11 @@
   server is down or slow.
 - `integration.action_validation`: checks action-server replies with a schema
   validator built once (Rasa rebuilds it for every reply).
-- `integration.server_hooks`: installs the two hooks above in the Rasa server.
+- `integration.action_auth`: sends the shared secret ACTION_SERVER_TOKEN to the action server.
+- `integration.payloads`: typed "/intent{…}" only when that button was offered; button
+  payloads are not slot templates.
+- `integration.server_hooks`: installs the hooks above in the Rasa server.
+- `integration.serve`: starts the Rasa server or the action server with safe defaults
+  (loopback, token off the command line, telemetry off, owner-only files).
 - `integration.db`: where the tracker store lives (for purge and load tests).
 """

@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import List, Text
 
-from integration.privacy import CPR, EMAIL, PHONE
+from integration.privacy import ADDRESS, CPR, EMAIL, NAME, PHONE
 
 # Longest message accepted, in characters. A question to the note fits easily;
 # a pasted case file does not belong here (and would be mostly personal data).
@@ -32,13 +32,15 @@ _KIND_WORDS = {
     CPR: ("et CPR-nummer", "CPR-numre"),
     PHONE: ("et telefonnummer", "telefonnumre"),
     EMAIL: ("en e-mailadresse", "e-mailadresser"),
+    NAME: ("et navn", "navne"),
+    ADDRESS: ("en adresse", "adresser"),
 }
 
 
 def privacy_reminder(found: Counter) -> Text:
     """Tell the user what was removed, and not to write personal data here."""
     parts: List[Text] = []
-    for kind in (CPR, PHONE, EMAIL):
+    for kind in (CPR, PHONE, EMAIL, NAME, ADDRESS):
         count = found.get(kind, 0)
         if count == 1:
             parts.append(_KIND_WORDS[kind][0])
@@ -47,8 +49,8 @@ def privacy_reminder(found: Counter) -> Text:
     removed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " og " + parts[-1]
     return (
         f"Jeg har fjernet {removed} fra din besked, før den blev behandlet og gemt. "
-        "Skriv venligst ikke CPR-numre, telefonnumre, e-mailadresser eller andre "
-        "personoplysninger her – jeg kan svare på dit spørgsmål uden."
+        "Skriv venligst ikke CPR-numre, telefonnumre, e-mailadresser, navne, adresser "
+        "eller andre personoplysninger her – jeg kan svare på dit spørgsmål uden."
     )
 
 
@@ -70,6 +72,13 @@ BAD_SENDER = (
 )
 MISSING_MESSAGE = "Beskeden mangler tekst: feltet \"message\" skal være en tekst."
 BAD_METADATA = "Ugyldige metadata: feltet \"metadata\" skal være et JSON-objekt."
+METADATA_TOO_DEEP = (
+    "Ugyldige metadata: feltet \"metadata\" er indlejret for dybt (højst 10 niveauer)."
+)
+SENDER_PERSONAL_DATA = (
+    "Ugyldig afsender: \"sender\" ligner et CPR-nummer, et telefonnummer eller en "
+    "e-mailadresse. Brug et tilfældigt id, der ikke kan føres tilbage til en person."
+)
 BODY_TOO_LARGE = "Beskeden er for stor til at blive modtaget."
 MISSING_SESSION = (
     "Beskeden mangler et gyldigt session_id. Genindlæs siden, og prøv igen."

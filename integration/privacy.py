@@ -19,48 +19,112 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from typing import Any, Dict, Text, Tuple
+from typing import Any, Dict, Optional, Text, Tuple
 
 CPR = "cpr"
 PHONE = "phone"
 EMAIL = "email"
+NAME = "name"  # integration.names
+ADDRESS = "address"  # integration.names
 
 PLACEHOLDERS: Dict[Text, Text] = {
     CPR: "[CPR-nummer]",
     PHONE: "[telefonnummer]",
     EMAIL: "[e-mailadresse]",
+    NAME: "[navn]",
+    ADDRESS: "[adresse]",
 }
 
-_EMAIL_RE = re.compile(r"[\w.!#$%&'*+/=?^`{|}~-]+@[\w-]+(?:\.[\w-]+)*\.[^\W\d_]{2,}")
-
-_CPR_RE = re.compile(
-    r"(?<!\d)"
-    r"\d{2}(?P<date_sep>[ .\-/]?)\d{2}(?P=date_sep)\d{2}"  # DDMMYY, DD.MM.YY, DD MM YY
-    r"[ \t]*[-\u2010-\u2015\u2212]?[ \t]*"  # dash (any kind) and/or spaces
-    r"\d{4}"
-    r"(?!\d)"
+# An e-mail address, also spelled to dodge a filter: "navn (at) kommune.dk",
+# "navn [at] kommune.dk", "navn @ kommune.dk", "navn snabel-a kommune.dk".
+_AT = r"(?:\s*@\s*|\s*[(\[{<]\s*(?:at|snabel-?a|@)\s*[)\]}>]\s*|\s+snabel-?a\s+)"
+_DOT = r"(?:\.|\s*[(\[{<]\s*(?:dot|punktum)\s*[)\]}>]\s*)"
+_EMAIL_RE = re.compile(
+    r"[\w.!#$%&'*+/=?^`{|}~-]+" + _AT + r"[\w-]+(?:" + _DOT + r"[\w-]+)*" + _DOT + r"[^\W\d_]{2,}",
+    re.IGNORECASE,
 )
 
-_PHONE_RE = re.compile(
-    r"(?<![\d+])"
-    r"(?:"
-    # Danish: optional country code, then 8 digits in the usual groupings.
-    r"(?:(?:\+|00)[ ]?45[ \-]?)?(?:\d{8}|\d{2}(?P<pair_sep>[ \-])\d{2}(?P=pair_sep)\d{2}(?P=pair_sep)\d{2}"
-    # 1234 5678, but not a pair of years ("2009 2010").
-    r"|(?!(?:19|20)\d\d (?:19|20)\d\d(?!\d))\d{4}[ ]\d{4})"
+# Separators people put between digit groups: space, dot, slash, underscore and
+# every kind of dash (with or without spaces around it).
+_SEP = r"(?:[ \t]*[-_\u2010-\u2015\u2212][ \t]*|[ \t._/])"
+
+# A run of digit groups. Whether a run is a CPR number, a phone number or
+# something harmless (a year range, a date, an amount, a time) is decided by
+# `_classify_digits` from its groups, not by the regex.
+_DIGIT_RUN_RE = re.compile(
+    r"(?<![\w+])(?<!\d[.,])"  # not the tail of a word, a decimal or an international number
+    r"\d+(?:" + _SEP + r"\d+)*"
+    r"(?![\w]|[.,]\d)"
+)
+
+_PHONE_INTERNATIONAL_RE = re.compile(
+    r"(?<![\w+])"
+    # Danish with country code: +45 / 0045 / (+45), then 8 digits in any grouping.
+    r"(?:(?:\(?(?:\+|00)[ ]?45\)?[ \-]?)(?:\d" + _SEP + r"?){7}\d"
     r"|"
     # International: + or 00, country code and 6-14 more digits, spaces allowed.
-    r"(?:\+|00)\d{1,3}(?:[ \-]?\d){6,14}"
-    r")"
+    r"(?:\+|00)\d{1,3}(?:[ \-]?\d){6,14})"
     r"(?!\d)"
 )
 
-# Order matters: e-mail first (an address may contain digits), then CPR, then phone.
-_PATTERNS = ((EMAIL, _EMAIL_RE), (CPR, _CPR_RE), (PHONE, _PHONE_RE))
+_YEAR = re.compile(r"^(?:19|20)\d\d$")
 
 
-def redact(text: Text) -> Tuple[Text, Counter]:
-    """Replace every CPR number, phone number and e-mail address in `text`.
+def _classify_digits(run: Text) -> Optional[Text]:
+    """CPR, PHONE or None for one run of digit groups (see _DIGIT_RUN_RE)."""
+    groups = re.findall(r"\d+", run)
+    seps = re.findall(r"\D+", run)
+    digits = "".join(groups)
+    sizes = [len(g) for g in groups]
+    kinds = {sep.strip() or " " for sep in seps}
+    # Thousands separators: 1.000.000, 12.345.678 (amounts, never redacted).
+    if "." in kinds and len(groups) > 1 and all(size == 3 for size in sizes[1:]) and sizes[0] <= 3:
+        return None
+    if len(digits) == 10:
+        # Years listed or a range ("2009 2010 11") are not CPR numbers; anything
+        # else with ten digits is treated as one (mistyped CPR numbers too).
+        if len(groups) >= 2 and all(_YEAR.match(g) for g in groups[:2]):
+            return None
+        return CPR
+    if len(digits) == 12 and sizes == [2, 2, 4, 4]:
+        return CPR  # DD.MM.ÅÅÅÅ-SSSS
+    if len(digits) == 8:
+        # Two years ("2009 2010", "2013-2014") or a date ("01.01.2013", "2013-01-01").
+        if len(groups) == 2 and all(_YEAR.match(g) for g in groups):
+            return None
+        if sizes == [2, 2, 4] and len(kinds) == 1 and kinds != {" "}:
+            return None
+        if sizes == [4, 2, 2] and len(kinds) == 1 and _YEAR.match(groups[0]):
+            return None
+        # Two times ("10.30-12.30") use two kinds of separator; a phone number one.
+        if len(kinds) > 1 and sizes == [2, 2, 2, 2]:
+            return None
+        return PHONE
+    if len(digits) == 9 and sizes == [2, 2, 2, 3]:
+        return PHONE  # "12 34 56 789": a phone number with one digit too many
+    return None
+
+
+def _replace_digit_runs(text: Text, found: Counter) -> Text:
+    def replace(match: "re.Match[str]") -> Text:
+        run = match.group(0)
+        kind = _classify_digits(run)
+        if kind is None:
+            return run
+        found[kind] += 1
+        return PLACEHOLDERS[kind]
+
+    return _DIGIT_RUN_RE.sub(replace, text)
+
+
+# E-mail first (an address may contain digits), then numbers with a country
+# code, then every other run of digits.
+_PATTERNS = ((EMAIL, _EMAIL_RE), (PHONE, _PHONE_INTERNATIONAL_RE))
+
+
+def redact(text: Text, names: bool = True) -> Tuple[Text, Counter]:
+    """Replace every CPR number, phone number and e-mail address in `text`,
+    and (unless `names` is False) personal names and street addresses.
 
     Returns the redacted text and how many of each kind were replaced.
     """
@@ -71,6 +135,11 @@ def redact(text: Text) -> Tuple[Text, Counter]:
         text, count = pattern.subn(PLACEHOLDERS[kind], text)
         if count:
             found[kind] += count
+    text = _replace_digit_runs(text, found)
+    if names:
+        from integration.names import redact_names
+
+        text = redact_names(text, found)
     return text, found
 
 
@@ -89,4 +158,4 @@ def redact_value(value: Any, found: Counter | None = None) -> Any:
 
 
 def contains_personal_data(text: Text) -> bool:
-    return any(pattern.search(text) for _, pattern in _PATTERNS)
+    return bool(redact(text)[1])

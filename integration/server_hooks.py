@@ -6,9 +6,11 @@ in place whichever way Rasa is started (`rasa run`, `rasa shell`, tests).
 """
 from __future__ import annotations
 
-from integration import action_errors, action_validation
+from integration import action_auth, action_errors, action_validation, payloads
 
 
 def install() -> None:
+    action_auth.install()
     action_errors.install()
     action_validation.install()
+    payloads.install()

@@ -75,6 +75,7 @@ class EnvTrackerStore(SQLTrackerStore):
                 Path(db).parent.mkdir(parents=True, exist_ok=True)
                 logger.info("Tracker store: SQLite file %s", db)
                 super().__init__(domain, dialect="sqlite", db=db, event_broker=event_broker, **kwargs)
+                _owner_only(Path(db))
         except ImportError as error:
             raise RuntimeError(f"Tracker store driver missing: {error}") from error
         # sender_id -> (newest event id, number of events, tracker) as last saved here
@@ -165,6 +166,15 @@ class EnvLockStore:
             use_ssl=parts.scheme == "rediss",
             key_prefix=(endpoint_config.kwargs.get("key_prefix") if endpoint_config else None),
         )
+
+
+def _owner_only(db: Path) -> None:
+    """The conversations are personal data: no other user of the host may read them."""
+    for path in [db, *db.parent.glob(db.name + "-*")]:  # -journal, -wal, -shm
+        try:
+            path.chmod(0o600)
+        except OSError as error:
+            logger.warning("Could not restrict %s to its owner: %s", path, type(error).__name__)
 
 
 def _without_password(url: Text) -> Text:

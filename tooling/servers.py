@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import secrets
 import signal
 import socket
 import subprocess
@@ -32,6 +33,9 @@ DEFAULT_MODEL = ROOT / "models" / "vidensassistent.tar.gz"
 # Settings of the shell that must not leak into a test server (it would use the
 # developer's PostgreSQL/Redis instead of the test's own store).
 _STORE_ENV = ("DB_URL", "REDIS_URL")
+# Shared secret between the Rasa server and the action server (integration.serve),
+# one per test run unless the caller's environment sets it.
+_ACTION_SERVER_TOKEN = secrets.token_hex(32)
 
 
 # Ports handed out by free_port(), each still bound by a socket of ours.
@@ -93,6 +97,8 @@ def server_env(extra_env: Optional[Dict[str, str]] = None) -> Dict[str, str]:
     # One math thread per server, as scripts/run.sh does: OpenMP/OpenBLAS threads
     # spinning on both cores made a server 3-5x slower when anything else ran.
     env.setdefault("OMP_NUM_THREADS", "1")
+    env.setdefault("ACTION_SERVER_TOKEN", _ACTION_SERVER_TOKEN)
+    env["RASA_TELEMETRY_ENABLED"] = "false"
     env.update(extra_env or {})
     return env
 
@@ -132,7 +138,8 @@ class ManagedProcess:
     def start(self, wait: bool = True, timeout: float = 240) -> "ManagedProcess":
         if self.running:
             raise RuntimeError(f"already running: {self.args}")
-        with open(self.log, "a") as out:
+        # Logs may hold conversation ids and errors: readable by the owner only.
+        with open(os.open(self.log, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600), "a") as out:
             self.process = subprocess.Popen(
                 self.args, cwd=ROOT, env=self.env, stdout=out, stderr=subprocess.STDOUT,
                 **self.popen_kwargs,
@@ -179,7 +186,7 @@ class ManagedProcess:
 
 def action_server(port: int, workdir: Path, env: Optional[Dict[str, str]] = None) -> ManagedProcess:
     return ManagedProcess(
-        [str(BIN / "rasa"), "run", "actions", "--port", str(port), "--actions", "actions"],
+        [str(BIN / "python"), "-m", "integration.serve", "actions", "--port", str(port)],
         workdir / "actions.log",
         f"http://127.0.0.1:{port}/health",
         env,
@@ -196,7 +203,8 @@ def rasa_server(
     name: str = "rasa",
 ) -> ManagedProcess:
     return ManagedProcess(
-        [str(BIN / "rasa"), "run", "--model", str(model), "--endpoints", str(endpoints),
+        [str(BIN / "python"), "-m", "integration.serve", "rasa", "--model", str(model),
+         "--endpoints", str(endpoints),
          "--credentials", str(ROOT / "credentials.yml"), "--port", str(port), *extra_args],
         workdir / f"{name}.log",
         f"http://127.0.0.1:{port}/",
@@ -309,7 +317,7 @@ def running_servers(
     """Start both servers on free ports with an SQLite tracker store in `workdir`.
 
     `extra_env` reaches both servers (e.g. ACTION_TIMEOUT, or DB_URL for
-    PostgreSQL); `auth_token` starts the HTTP API (`--enable-api --auth-token`).
+    PostgreSQL); `auth_token` starts the HTTP API (`--enable-api`, token via the environment).
     """
     workdir.mkdir(parents=True, exist_ok=True)
     rasa_port, actions_port = free_port(), free_port()
@@ -319,11 +327,10 @@ def running_servers(
         workdir / "tracker.db",
     )
     env = server_env(extra_env)
-    args = list(extra_args)
-    if auth_token:
-        args += ["--enable-api", "--auth-token", auth_token]
+    # integration.serve turns the API on; the token stays off the command line.
+    rasa_env = {**env, "RASA_AUTH_TOKEN": auth_token} if auth_token else env
     actions = action_server(actions_port, workdir, env)
-    rasa = rasa_server(model, rasa_port, endpoints, workdir, env, args)
+    rasa = rasa_server(model, rasa_port, endpoints, workdir, rasa_env, list(extra_args))
     try:
         actions.start(wait=False)
         rasa.start(wait=False)

@@ -79,7 +79,8 @@ def main() -> int:
                 "ABOUT_FILE": str(ROOT / "data" / "about.yml"),
             }
             result = subprocess.run(
-                ["node", "--test", "--test-reporter=spec", "test/widget.e2e.test.mjs"],
+                ["node", "--test", "--test-reporter=spec", "test/widget.e2e.test.mjs",
+                 "test/privacy.e2e.test.mjs"],
                 cwd=ROOT / "web", env=env,
             )
         finally:

@@ -10,6 +10,27 @@ import { io } from "socket.io-client";
  * @param {(msg: object) => void} options.onMessage   one bot message
  * @param {(state: "connecting"|"ready"|"offline") => void} options.onState
  */
+// A random key per conversation, kept in this tab's sessionStorage: the server
+// lets a socket into a conversation only with the key it was started with, so a
+// known session id alone does not give access (integration/channels.py).
+function sessionKey(id) {
+  const name = `vidensassistent-key:${id}`;
+  try {
+    const saved = sessionStorage.getItem(name);
+    if (saved) return saved;
+  } catch {
+    /* storage unavailable: a key for this page only */
+  }
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  const key = Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+  try {
+    sessionStorage.setItem(name, key);
+  } catch {
+    /* see above */
+  }
+  return key;
+}
+
 export function createTransport({ server, path, onMessage, onState }) {
   let socket = null;
   let sessionId = null;
@@ -29,8 +50,12 @@ export function createTransport({ server, path, onMessage, onState }) {
     onState("connecting");
     socket = io(server, { path, reconnectionDelayMax: 10000 });
     // Also on every reconnect: a new socket must join the conversation's room again.
-    socket.on("connect", () => socket.emit("session_request", { session_id: sessionId }));
-    socket.on("session_confirm", () => {
+    socket.on("connect", () =>
+      socket.emit("session_request", { session_id: sessionId, session_key: sessionKey(sessionId) }),
+    );
+    socket.on("session_confirm", (id) => {
+      // The server starts a new conversation when it refuses the requested one.
+      if (typeof id === "string" && id) sessionId = id;
       confirmed = true;
       onState("ready");
       flush();
@@ -57,6 +82,11 @@ export function createTransport({ server, path, onMessage, onState }) {
     restart(id) {
       queue = [];
       confirmed = false;
+      try {
+        sessionStorage.removeItem(`vidensassistent-key:${sessionId}`);
+      } catch {
+        /* storage unavailable: nothing was kept */
+      }
       sessionId = id;
       if (socket) {
         socket.disconnect();

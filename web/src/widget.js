@@ -241,7 +241,10 @@ class Widget {
 
   save() {
     try {
-      sessionStorage.setItem(this.storageKey, JSON.stringify(this.state));
+      // A typed message is kept only once the server has answered: it may say that it
+      // removed personal data, and then only the cleaned text is stored (see receive).
+      const messages = this.state.messages.filter((m) => !m.pending);
+      sessionStorage.setItem(this.storageKey, JSON.stringify({ ...this.state, messages }));
     } catch {
       /* private mode or quota: the conversation still works, it just isn't kept */
     }
@@ -310,7 +313,7 @@ class Widget {
 
   // --- conversation ---
   send(message, shown) {
-    const entry = { from: "user", text: shown };
+    const entry = { from: "user", text: shown, pending: true };
     this.state.messages.push(entry);
     this.save();
     this.render(entry);
@@ -324,6 +327,7 @@ class Widget {
     const buttons = (data.buttons || data.quick_replies || [])
       .filter((b) => b && b.title && b.payload)
       .map(({ title, payload }) => ({ title: String(title), payload: String(payload) }));
+    this.settleUserMessages(data.custom);
     if (!text && !buttons.length) return;
     this.setWaiting(false);
     const last = this.state.messages[this.state.messages.length - 1];
@@ -340,6 +344,20 @@ class Widget {
       this.save();
       this.render(entry);
     }
+  }
+
+  /** The server answered the oldest unanswered message: show (and keep) it as the server stored it. */
+  settleUserMessages(custom) {
+    const entry = this.state.messages.find((m) => m.pending);
+    if (!entry) return;
+    delete entry.pending;
+    const redacted = custom && typeof custom.redacted_text === "string" ? custom.redacted_text : null;
+    if (redacted !== null && entry.text !== redacted) {
+      entry.text = redacted;
+      const body = this.nodes.get(entry)?.querySelector(".va-body");
+      if (body) body.replaceChildren(renderText(redacted));
+    }
+    this.save();
   }
 
   setWaiting(on) {

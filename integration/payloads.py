@@ -1,0 +1,103 @@
+"""Typed "/intent{…}" messages count only when the assistant offered that button.
+
+Rasa treats any message starting with "/" as an intent with entities, so a user
+could type '/inform_situation{"city": "<anything>"}' and set slots to values the
+assistant then repeats. `install()` wraps MessageProcessor.parse_message: a
+message that starts with "/" and is not exactly the payload of a button offered
+earlier in this conversation is understood as ordinary text (without the "/"),
+so only the NLU's own, validated entity values reach the slots. The stored
+text stays what the user typed.
+"""
+from __future__ import annotations
+
+import logging
+from typing import Any, Dict, Iterable, Optional, Set, Text
+
+logger = logging.getLogger(__name__)
+
+
+def offered_payloads(events: Iterable[Any]) -> Set[Text]:
+    """Payloads of every button and quick reply the assistant sent in `events`."""
+    from rasa.shared.core.events import BotUttered
+
+    payloads: Set[Text] = set()
+    for event in events:
+        if isinstance(event, BotUttered):
+            data = event.data or {}
+            for button in (data.get("buttons") or []) + (data.get("quick_replies") or []):
+                if isinstance(button, dict) and isinstance(button.get("payload"), str):
+                    payloads.add(button["payload"].strip())
+    return payloads
+
+
+def as_plain_text(text: Text) -> Text:
+    """What an unoffered "/…" message is understood as: the text without the slash."""
+    return text.strip().lstrip("/").strip()
+
+
+def install() -> None:
+    _install_payload_check()
+    _install_payloads_are_not_templates()
+
+
+def _install_payloads_are_not_templates() -> None:
+    """Leave intent payloads of domain buttons out of slot interpolation.
+
+    Rasa fills "{slot}" placeholders in every string of a response, buttons
+    included, so the JSON braces of '/inform_situation{"city": "Aalborg"}' were
+    taken for a slot name: 5-11 ERROR lines per referral turn, hiding real errors.
+    """
+    from rasa.core.nlg import interpolator
+
+    original = interpolator.interpolate
+    if getattr(original, "_vidensassistent_payloads", False):
+        return
+
+    def interpolate(response: Any, values: Dict[Text, Any]) -> Any:
+        # The original recurses through the module attribute, so nested buttons come here too.
+        if isinstance(response, dict) and str(response.get("payload", "")).startswith("/"):
+            payload = response.pop("payload")
+            try:
+                return original(response, values)
+            finally:
+                response["payload"] = payload
+        return original(response, values)
+
+    interpolate._vidensassistent_payloads = True  # type: ignore[attr-defined]
+    interpolator.interpolate = interpolate
+
+
+def _install_payload_check() -> None:
+    """Wrap MessageProcessor.parse_message once per process (idempotent)."""
+    from rasa.core.channels.channel import UserMessage
+    from rasa.core.processor import MessageProcessor
+
+    if getattr(MessageProcessor.parse_message, "_vidensassistent_payloads", False):
+        return
+    original = MessageProcessor.parse_message
+
+    async def parse_message(
+        self: Any,
+        message: Any,
+        tracker: Optional[Any] = None,
+        only_output_properties: bool = True,
+    ) -> Dict[Text, Any]:
+        text = (message.text or "").strip()
+        # Without a tracker (`rasa test`, the token-protected /model/parse) there is
+        # no conversation to check against.
+        if tracker is None or not text.startswith("/") or text in offered_payloads(tracker.events):
+            return await original(self, message, tracker, only_output_properties)
+        logger.info("A typed intent payload was not offered in this conversation; read as text.")
+        plain = UserMessage(
+            as_plain_text(text) or "?",
+            message.output_channel,
+            message.sender_id,
+            input_channel=message.input_channel,
+            metadata=message.metadata,
+        )
+        parse_data = await original(self, plain, tracker, only_output_properties)
+        parse_data["text"] = message.text
+        return parse_data
+
+    parse_message._vidensassistent_payloads = True  # type: ignore[attr-defined]
+    MessageProcessor.parse_message = parse_message  # type: ignore[method-assign]
