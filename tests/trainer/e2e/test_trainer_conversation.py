@@ -92,6 +92,10 @@ def test_an_area_quiz_stopped_halfway(bot):
     assert 'Quiz om "Økonomi"' in texts(reply)[0]
     _, total, question = asked(reply)
     assert question.area == "oekonomi"
+    # A question without a question word is answered too when the note answers it surely.
+    reply = bot.send(sender, "er det lovligt at købe sex i danmark?")
+    assert any("afkriminaliseret" in t for t in texts(reply))
+    assert asked(reply)[2] == question
     reply = bot.send(sender, question.letter(question.correct))
     assert asked(reply)[2].area == "oekonomi"
     reply = bot.send(sender, "stop")
