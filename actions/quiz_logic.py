@@ -30,6 +30,12 @@ MIN_FRAGMENT = 4
 CHOICE = "choice"
 STOP = "stop"
 INVALID = "invalid"
+# Starts like a question ("hvad er …", "fortæl om …"): not matched against the options
+# by fragment or similarity, so "hvad er klinikprostitution?" never picks that option.
+QUESTION = "question"
+# A typed text counts as an attempt at an option (never as a question) when more
+# than this share of its longer words are words of one option ("ledelse og kompetencer").
+RESEMBLES_SHARE = 0.5
 
 
 @dataclass(frozen=True)
@@ -61,6 +67,7 @@ class QuizBank:
     stop_words: List[Text]
     labels: Dict[Text, Text]
     default_length: int = 10
+    question_words: Tuple[Text, ...] = ()
 
     def in_area(self, area: Optional[Text]) -> List[Question]:
         return [q for q in self.questions.values() if area is None or q.area == area]
@@ -96,6 +103,7 @@ def parse_quiz(raw: Dict[Text, Any]) -> QuizBank:
         stop_words=list(raw.get("stop_words", [])),
         labels=dict(raw.get("labels", {})),
         default_length=int(raw.get("settings", {}).get("default_length", 10)),
+        question_words=tuple(normalize(word) for word in raw.get("question_words", [])),
     )
 
 
@@ -185,6 +193,8 @@ def interpret_answer(text: Text, question: Question, bank: QuizBank) -> Answer:
     options = [normalize(option) for option in question.options]
     if typed in options:
         return Answer(CHOICE, options.index(typed))
+    if looks_like_question(typed, bank):
+        return Answer(QUESTION)
     if any(ch.isdigit() for ch in typed):
         # numbers as whole words: "41" is in "41 %", not in "141"
         containing = [i for i, option in enumerate(options) if re.search(rf"\b{re.escape(typed)}\b", option)]
@@ -199,6 +209,25 @@ def interpret_answer(text: Text, question: Question, bank: QuizBank) -> Answer:
     if len(close) == 1:
         return Answer(CHOICE, options.index(close[0]))
     return Answer(INVALID)
+
+
+def looks_like_question(text: Text, bank: QuizBank) -> bool:
+    """Whether the text opens with a question word of quiz.yml ("hvad", "hvorfor", "fortæl")."""
+    words = normalize(text).split()
+    return bool(words) and words[0] in bank.question_words
+
+
+def resembles_option(text: Text, question: Question) -> bool:
+    """Whether most of the text's longer words are words of one option: a garbled
+    answer, which must not be taken as a question (its answer could give the option away)."""
+    typed = [word for word in normalize(text).split() if len(word) >= MIN_FRAGMENT]
+    if not typed:
+        return False
+    for option in question.options:
+        words = set(normalize(option).split())
+        if sum(word in words for word in typed) / len(typed) > RESEMBLES_SHARE:
+            return True
+    return False
 
 
 @dataclass

@@ -3,7 +3,9 @@
 Thin wrappers: the quiz rules are in actions.quiz_logic, the tour in
 actions.tour_logic, the Danish texts in domain.yml (`utter_quiz_*`, `utter_tour_*`).
 The quiz runs as the form `quiz_form`, whose only slot `quiz_answer` takes the
-whole text of each message, so a typed answer is never answered as a question.
+whole text of each message. The form's validation decides what a message is: an
+answer to the current question, "stop", or a question about the note, which gets
+the normal knowledge answer before the same quiz question is asked again.
 """
 from __future__ import annotations
 
@@ -17,11 +19,14 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import quiz_logic, tour_logic
+from actions.buttons import topic_buttons
+from actions.faq_logic import ANSWER, NOT_COVERED, decide, with_second_question
 from actions.knowledge import load_knowledge
 from actions.trainer_buttons import (
     after_quiz_buttons,
     after_tour_buttons,
     answer_buttons,
+    reread_buttons,
     resume_buttons,
     section_buttons,
     tour_buttons,
@@ -37,6 +42,9 @@ QUIZ_SEEN = "quiz_seen"
 QUIZ_ANSWER = "quiz_answer"
 TOUR_ACTIVE = "tour_active"
 TOUR_POSITION = "tour_position"
+
+# Intents whose message may be a question about the note rather than an answer.
+QUESTION_INTENTS = {"faq", "choose_topic", "out_of_scope"}
 
 TOUR_COMMANDS = {
     "tour_start": tour_logic.START,
@@ -143,7 +151,10 @@ class ValidateQuizForm(FormValidationAction):
         answer = quiz_logic.interpret_answer(str(slot_value), question, bank)
         if answer.kind == quiz_logic.STOP:
             return {QUIZ_ANSWER: slot_value}
-        if answer.kind == quiz_logic.INVALID:
+        if answer.kind in (quiz_logic.INVALID, quiz_logic.QUESTION):
+            asked = answer.kind == quiz_logic.QUESTION
+            if answer_question_mid_quiz(dispatcher, tracker, question, asked=asked):
+                return {QUIZ_ANSWER: None}  # the form asks the same quiz question again
             dispatcher.utter_message(
                 response="utter_quiz_invalid", last_letter=question.letters[-1], count=len(question.options)
             )
@@ -163,6 +174,38 @@ class ValidateQuizForm(FormValidationAction):
             QUIZ_SEEN: seen,
             QUIZ_ANSWER: slot_value if state.finished else None,
         }
+
+
+def answer_question_mid_quiz(
+    dispatcher: CollectingDispatcher, tracker: Tracker, question: quiz_logic.Question, asked: bool
+) -> bool:
+    """Answer a question about the note typed instead of a quiz answer; False if it is none.
+
+    A text the NLU confidently answers from one topic is a question, unless it looks
+    like a garbled option (its answer could give the option away). A text that opens
+    with a question word is a question in any case: if the note does not answer it
+    surely, the user hears so instead of "not one of the answers".
+    Answers come without their feedback and related-topic buttons: the quiz question's
+    buttons follow right after.
+    """
+    if _intent(tracker) not in QUESTION_INTENTS:
+        return False
+    knowledge = load_knowledge()
+    latest = tracker.latest_message
+    decision = with_second_question(latest, knowledge, decide(latest, knowledge, _entity(tracker, "topic")))
+    text = latest.get("text") or ""
+    if decision.kind == ANSWER and (asked or not quiz_logic.resembles_option(text, question)):
+        for topic in decision.topics:
+            dispatcher.utter_message(response=topic.utter_action)
+    elif not asked:
+        return False
+    elif decision.kind == NOT_COVERED:
+        # Its topic buttons work mid-quiz too: a chosen topic is answered like a question.
+        dispatcher.utter_message(response=decision.response, buttons=topic_buttons(decision.topics))
+    else:
+        dispatcher.utter_message(response="utter_quiz_question_unsure")
+    dispatcher.utter_message(response="utter_quiz_back")
+    return True
 
 
 class ActionQuizSummary(Action):
@@ -188,9 +231,9 @@ class ActionQuizSummary(Action):
         else:
             dispatcher.utter_message(response="utter_quiz_score", score=summary.score, total=summary.total)
         if summary.sections_to_reread:
+            # One button per section: it opens the guided tour at that section.
             dispatcher.utter_message(
-                response="utter_quiz_reread",
-                sections="\n".join(f"- '{tour.title_of(heading)}'" for heading in summary.sections_to_reread),
+                response="utter_quiz_reread", buttons=reread_buttons(tour, summary.sections_to_reread)
             )
         elif summary.answered and not summary.stopped:
             dispatcher.utter_message(response="utter_quiz_all_correct")

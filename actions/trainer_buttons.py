@@ -50,13 +50,25 @@ def tour_buttons(tour: Tour, position: int) -> List[Button]:
     return buttons
 
 
+def _jump_payload(section_id: Text) -> Text:
+    return f"/tour_jump{json.dumps({'tour_section': section_id})}"
+
+
 def section_buttons(tour: Tour) -> List[Button]:
+    """The "Spring til …" list: every section of the tour, numbered."""
     return [
-        {
-            "title": f"{number}. {section.title}",
-            "payload": f"/tour_jump{json.dumps({'tour_section': section.id})}",
-        }
+        {"title": f"{number}. {section.title}", "payload": _jump_payload(section.id)}
         for number, section in enumerate(tour.sections, start=1)
+    ]
+
+
+def reread_buttons(tour: Tour, headings: List[Text]) -> List[Button]:
+    """After a quiz: the sections worth re-reading, each opening the tour at that section."""
+    by_heading = {section.heading: section for section in tour.sections}
+    return [
+        {"title": by_heading[heading].title, "payload": _jump_payload(by_heading[heading].id)}
+        for heading in headings
+        if heading in by_heading
     ]
 
 

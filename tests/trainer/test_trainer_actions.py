@@ -4,6 +4,7 @@ The actions are run one after the other the way Rasa runs them, with the slot
 events of each fed into the tracker of the next.
 """
 import asyncio
+import json
 import logging
 import random
 
@@ -33,8 +34,8 @@ class Conversation:
     def __init__(self):
         self.slots = {}
 
-    def tracker(self, intent, text, entities=None):
-        tracker = make_tracker(intent=intent, text=text, entities=entities)
+    def tracker(self, intent, text, entities=None, ranking=None):
+        tracker = make_tracker(intent=intent, text=text, entities=entities, ranking=ranking)
         tracker.slots = dict(self.slots)
         return tracker
 
@@ -44,13 +45,13 @@ class Conversation:
         self.apply(events)
         return dispatcher.messages
 
-    def answer(self, text):
-        """The quiz form got `text`: validate it, then ask again unless the form is done."""
+    def answer(self, text, intent="quiz_answer", ranking=None):
+        """The quiz form got `text` (classified as `intent`, with the topic `ranking`):
+        validate it, then ask again unless the form is done."""
         dispatcher = CollectingDispatcher()
         self.slots["quiz_answer"] = text
-        result = asyncio.run(
-            ValidateQuizForm().validate_quiz_answer(text, dispatcher, self.tracker("quiz_answer", text), {})
-        )
+        tracker = self.tracker(intent, text, ranking=ranking)
+        result = asyncio.run(ValidateQuizForm().validate_quiz_answer(text, dispatcher, tracker, {}))
         self.slots.update(result)
         messages = dispatcher.messages
         done = self.slots.get("quiz_answer") is not None
@@ -115,8 +116,12 @@ def test_a_whole_quiz_right_and_wrong_answers_then_score_and_sections():
     assert summary[0]["response"] == "utter_quiz_score"
     assert (summary[0]["score"], summary[0]["total"]) == (6, 10)
     assert summary[1]["response"] == "utter_quiz_reread"
-    for section in wrong_sections:
-        assert f"'{TOUR.title_of(section)}'" in summary[1]["sections"]
+    # The sections to re-read are buttons, in the note's order, that open the tour there.
+    order = [heading for heading in TOUR.headings if heading in wrong_sections]
+    assert titles(summary[1]) == [TOUR.title_of(heading) for heading in order]
+    for button, heading in zip(summary[1]["buttons"], order):
+        section_id = TOUR.sections[TOUR.headings.index(heading)].id
+        assert button["payload"] == f'/tour_jump{{"tour_section": "{section_id}"}}'
     assert titles(summary[-1]) == ["Ny quiz", "Gennemgå notatet"]
     assert chat.slots["quiz_questions"] is None
 
@@ -141,15 +146,107 @@ def test_foreword_is_named_as_in_the_tour():
     assert TOUR.title_of("Økonomi") == "Økonomi"
 
 
-def test_a_question_typed_during_the_quiz_is_not_an_answer_and_the_question_is_asked_again():
-    chat = Conversation()
+def _start_quiz_at(chat, question_id):
+    """A quiz whose first question is `question_id` (the rest as dealt)."""
     chat.run(ActionQuizStart(), intent="quiz_start", text="quiz mig")
-    question = chat.current_question()
-    reply, done = chat.answer("hvor mange prostituerer sig i danmark?")
+    ids = [question_id] + [i for i in chat.slots["quiz_questions"] if i != question_id][:9]
+    chat.slots["quiz_questions"] = ids
+    return BANK.questions[question_id]
+
+
+def test_a_question_typed_during_the_quiz_is_answered_and_the_same_question_comes_back():
+    chat = Conversation()
+    question = _start_quiz_at(chat, "imp_three_drivers")
+    ranking = [("extent_numbers", 0.92), ("forms", 0.03)]
+    reply, done = chat.answer("hvor mange prostituerer sig i danmark?", intent="faq", ranking=ranking)
     assert not done
+    assert [m["response"] for m in reply] == [
+        "utter_faq/extent_numbers",  # the normal knowledge answer, without buttons
+        "utter_quiz_back",
+        "utter_quiz_question",
+    ]
+    assert "buttons" not in reply[0] or not reply[0]["buttons"]
+    assert reply[2]["number"] == 1 and reply[2]["question"] == question.text
+    assert chat.current_question() == question and chat.slots.get("quiz_results") == []
+
+    # The quiz goes on where it was: the answer counts for the same question.
+    reply, _ = chat.answer(question.letter(question.correct))
+    assert reply[0]["response"] == "utter_quiz_correct"
+    assert reply[1]["number"] == 2
+
+
+def test_a_statement_the_note_answers_surely_is_also_answered_mid_quiz():
+    chat = Conversation()
+    _start_quiz_at(chat, "imp_three_drivers")
+    reply, _ = chat.answer("er det lovligt at købe sex", intent="faq", ranking=[("legal_status", 0.8)])
+    assert [m["response"] for m in reply][:2] == ["utter_faq/legal_status", "utter_quiz_back"]
+
+
+def test_a_garbled_option_is_not_answered_as_a_question_that_would_give_the_answer_away():
+    chat = Conversation()
+    question = _start_quiz_at(chat, "imp_three_drivers")  # right: "Ledelse, kompetencer og organisering"
+    reply, done = chat.answer("ledelse og kompetencer", intent="faq", ranking=[("drivers", 0.9)])
+    assert not done
+    assert reply[0]["response"] == "utter_quiz_invalid"
+    assert chat.current_question() == question
+
+
+def test_a_question_the_note_does_not_answer_surely_gets_a_plain_reply_not_a_verdict():
+    chat = Conversation()
+    question = _start_quiz_at(chat, "imp_three_drivers")
+    unsure = [("drivers", 0.21), ("strategies", 0.2)]
+    reply, _ = chat.answer("hvad betyder det så?", intent="faq", ranking=unsure)
+    responses = [m["response"] for m in reply]
+    assert responses == ["utter_quiz_question_unsure", "utter_quiz_back", "utter_quiz_question"]
+    assert chat.current_question() == question
+
+
+def test_a_question_of_a_kind_the_note_never_answers_gets_its_explanation_mid_quiz():
+    chat = Conversation()
+    question = _start_quiz_at(chat, "imp_three_drivers")
+    reply, _ = chat.answer("hvad synes du om prostitution?", intent="faq", ranking=[("definition", 0.5)])
+    assert reply[0]["response"] == "utter_not_covered_opinion"
+    # its topic buttons are answered mid-quiz as well
+    topic = reply[0]["buttons"][0]["payload"]
+    assert topic.startswith("/choose_topic")
+    entities = [{"entity": "topic", "value": json.loads(topic[len("/choose_topic") :])["topic"]}]
+    chat.slots["quiz_answer"] = topic
+    dispatcher = CollectingDispatcher()
+    asyncio.run(
+        ValidateQuizForm().validate_quiz_answer(
+            topic, dispatcher, chat.tracker("choose_topic", topic, entities=entities), {}
+        )
+    )
+    assert dispatcher.messages[0]["response"] == f"utter_faq/{entities[0]['value']}"
+    assert dispatcher.messages[1]["response"] == "utter_quiz_back"
+    assert chat.current_question() == question
+
+
+def test_a_non_question_that_is_no_option_is_still_not_an_answer():
+    chat = Conversation()
+    question = _start_quiz_at(chat, "imp_three_drivers")
+    reply, _ = chat.answer("øh", intent="quiz_answer")
     assert reply[0]["response"] == "utter_quiz_invalid"
     assert reply[1]["response"] == "utter_quiz_question" and reply[1]["number"] == 1
     assert chat.current_question() == question
+
+
+def test_a_section_button_after_the_quiz_opens_the_tour_at_that_section():
+    chat = Conversation()
+    _start_quiz_at(chat, "ini_hanne_stay")
+    question = chat.current_question()
+    wrong = next(i for i in range(len(question.options)) if i != question.correct)
+    chat.answer(question.letter(wrong))
+    chat.answer("stop")
+    summary = chat.run(ActionQuizSummary())
+    button = next(m for m in summary if m["response"] == "utter_quiz_reread")["buttons"][0]
+    assert button["title"] == "Initiativer på prostitutionsområdet"
+    section = [{"entity": "tour_section", "value": "initiativer"}]
+    assert button["payload"] == '/tour_jump{"tour_section": "initiativer"}'
+    opened = chat.run(ActionTour(), intent="tour_jump", text=button["payload"], entities=section)
+    assert opened[0]["response"] == "utter_tour_section"
+    assert opened[0]["title"] == "Initiativer på prostitutionsområdet"
+    assert chat.slots["tour_active"] is True
 
 
 def test_stop_ends_the_quiz_with_the_score_so_far():

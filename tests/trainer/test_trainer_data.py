@@ -8,7 +8,7 @@ import pytest
 import yaml
 
 from actions.knowledge import load_knowledge
-from actions.quiz_logic import load_quiz
+from actions.quiz_logic import load_quiz, looks_like_question
 from actions.tour_logic import load_tour
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -26,8 +26,8 @@ TOUR = load_tour()
 QUESTIONS = list(BANK.questions.values())
 
 
-def test_at_least_forty_questions_spread_over_every_area():
-    assert len(QUESTIONS) >= 40
+def test_at_least_seventy_questions_spread_over_every_area():
+    assert len(QUESTIONS) >= 70
     per_area = Counter(question.area for question in QUESTIONS)
     assert set(per_area) == set(KNOWLEDGE.areas)
     assert min(per_area.values()) >= 5
@@ -42,6 +42,40 @@ def test_question_is_well_formed(question):
     assert not any(re.fullmatch(r"[A-Da-d1-4]", option) for option in question.options)
     assert question.section in TOUR.headings
     assert "\n" not in question.explanation and len(question.explanation) <= 250
+
+
+def _share_where_the_right_option_is(extreme):
+    """Share of questions whose right option is the longest (max) or shortest (min); a tie counts."""
+    hits = [
+        q.id
+        for q in QUESTIONS
+        if len(q.correct_option) == extreme(len(option) for option in q.options)
+    ]
+    return len(hits) / len(QUESTIONS), hits
+
+
+def test_the_right_option_is_the_longest_in_at_most_a_third_of_the_questions():
+    # Otherwise "pick the longest, most specific option" scores well without knowing the note.
+    share, hits = _share_where_the_right_option_is(max)
+    assert share <= 1 / 3, hits
+
+
+def test_the_right_option_is_the_shortest_in_at_most_a_third_of_the_questions():
+    # ... and shortening the right options must not make "pick the shortest" the trick instead.
+    share, hits = _share_where_the_right_option_is(min)
+    assert share <= 1 / 3, hits
+
+
+def test_no_option_opens_with_a_question_word():
+    # A message opening with a question word is answered as a question mid-quiz (actions/trainer.py),
+    # so typing an option's text must never look like one.
+    opening = [
+        (q.id, option)
+        for q in QUESTIONS
+        for option in q.options
+        if looks_like_question(option, BANK)
+    ]
+    assert opening == []
 
 
 def test_every_faq_section_is_a_section_of_the_tour():

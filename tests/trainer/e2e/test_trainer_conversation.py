@@ -38,11 +38,13 @@ def test_a_whole_quiz_by_buttons_letters_numbers_and_text(bot):
     assert (number, total) == (1, 10)
     assert [b["title"] for b in reply[-1]["buttons"]][-1] == "Stop quizzen"
 
-    # A question typed during the quiz is not answered as a question.
+    # A question typed during the quiz gets the normal answer, then the same quiz question again.
     reply = bot.send(sender, "hvor mange prostituerer sig i danmark?")
-    assert texts(reply)[0].startswith("Det kan jeg ikke genkende som et af svarene")
-    assert "3.483" not in joined(reply)
-    assert asked(reply)[2] == question
+    assert "3.483" in texts(reply)[0]
+    assert not any(t.startswith("Det kan jeg ikke genkende") for t in texts(reply))
+    assert "Tilbage til quizzen – her er spørgsmålet igen:" in texts(reply)
+    assert asked(reply)[:3] == (1, 10, question)
+    assert [b["title"] for b in reply[-1]["buttons"]][-1] == "Stop quizzen"
 
     seen, wrong_sections = [], set()
     for n in range(1, 11):
@@ -68,10 +70,16 @@ def test_a_whole_quiz_by_buttons_letters_numbers_and_text(bot):
 
     assert len(set(seen)) == 10
     assert "Quizzen er slut. Du svarede rigtigt på 8 af 10 spørgsmål." in texts(reply)
-    reread = next(t for t in texts(reply) if t.startswith("Afsnit i notatet, der er værd at læse igen"))
-    for section in wrong_sections:
-        assert f"'{TOUR.title_of(section)}'" in reread
+    # The sections to re-read are buttons, in the note's order, that open the tour there.
+    reread = next(m for m in reply if m.get("text", "").startswith("Afsnit i notatet, der er værd at læse"))
+    order = [heading for heading in TOUR.headings if heading in wrong_sections]
+    assert [b["title"] for b in reread["buttons"]] == [TOUR.title_of(heading) for heading in order]
     assert [b["title"] for b in reply[-1]["buttons"]] == ["Ny quiz", "Gennemgå notatet"]
+
+    reply = bot.send(sender, reread["buttons"][-1]["payload"])
+    number = TOUR.headings.index(order[-1]) + 1
+    assert texts(reply)[0].startswith(f"Afsnit {number} af {len(TOUR.sections)}: {TOUR.title_of(order[-1])}")
+    bot.send(sender, "/stop")
 
     # After the quiz, questions are answered again.
     reply = bot.send(sender, "hvor mange prostituerer sig i danmark?")
@@ -84,6 +92,10 @@ def test_an_area_quiz_stopped_halfway(bot):
     assert 'Quiz om "Økonomi"' in texts(reply)[0]
     _, total, question = asked(reply)
     assert question.area == "oekonomi"
+    # A question without a question word is answered too when the note answers it surely.
+    reply = bot.send(sender, "er det lovligt at købe sex i danmark?")
+    assert any("afkriminaliseret" in t for t in texts(reply))
+    assert asked(reply)[2] == question
     reply = bot.send(sender, question.letter(question.correct))
     assert asked(reply)[2].area == "oekonomi"
     reply = bot.send(sender, "stop")
