@@ -54,6 +54,8 @@ class CuePatterns:
     minor: Tuple[Pattern[str], ...]
     minor_weak: Tuple[Pattern[str], ...]
     minor_context_exclude: Pattern[str]
+    minor_school: Tuple[Pattern[str], ...]
+    paid_sex_context: Pattern[str]
     minor_exclude: Pattern[str]
     coercion: Tuple[Pattern[str], ...]
     negation_before: Pattern[str]
@@ -76,6 +78,8 @@ def parse_patterns(raw: Dict) -> CuePatterns:
         minor=_compile(safety["minor_patterns"]),
         minor_weak=_compile(safety["minor_weak_patterns"]),
         minor_context_exclude=re.compile(safety["minor_context_exclude"], re.IGNORECASE),
+        minor_school=_compile(safety["minor_school_patterns"]),
+        paid_sex_context=re.compile(safety["paid_sex_context"], re.IGNORECASE),
         minor_exclude=re.compile(safety["minor_exclude"], re.IGNORECASE),
         coercion=_compile(safety["coercion_patterns"]),
         negation_before=re.compile(safety["negation_before"], re.IGNORECASE),
@@ -145,6 +149,8 @@ def detect(text: Text, patterns: Optional[CuePatterns] = None) -> Cues:
 
     about_child = patterns.minor_context_exclude.sub(" ", clean)
     minor = minor_age(clean, patterns) or _first(patterns.minor, about_child)
+    if minor is None and patterns.paid_sex_context.search(clean):
+        minor = _first(patterns.minor_school, about_child)
     if minor is None and not patterns.minor_exclude.search(clean):
         minor = _first(patterns.minor_weak, about_child)
     if minor:

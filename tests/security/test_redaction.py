@@ -106,9 +106,10 @@ def _questions(pattern):
     return texts
 
 
-def test_at_most_one_percent_of_the_held_out_questions_change():
-    questions = _questions("tests/heldout/*.yml")
-    assert len(questions) > 300
+def test_at_most_one_percent_of_the_judged_questions_change():
+    # held-out and realistic questions have no personal data: any change is a false hit
+    questions = _questions("tests/heldout/*.yml") + _questions("tests/realistic/*.yml")
+    assert len(questions) > 900
     changed = [q for q in questions if redact(q)[1]]
     assert len(changed) <= 0.01 * len(questions), changed
 

@@ -115,3 +115,18 @@ def test_whether_a_named_offer_fits_the_citizen_is_an_eligibility_question(text)
 
 def test_what_an_offer_is_is_no_eligibility_question():
     assert not detect("hvad er Hanne Mariehjemmet for et sted?").eligibility
+
+
+def _judged_safety():
+    import yaml
+
+    from tooling.realistic import JUDGING_DIR
+
+    return yaml.safe_load((JUDGING_DIR / "safety.yml").read_text(encoding="utf-8"))["questions"]
+
+
+@pytest.mark.parametrize("item", _judged_safety(), ids=lambda item: item["text"][:40])
+def test_every_judged_safety_wording_is_caught_and_no_look_alike(item):
+    # tests/realistic/safety.yml: written blind; a miss here is a caseworker not told
+    # that a minor or a coerced person is a matter for the criminal code
+    assert bool(detect(item["text"]).safety) is (item["expect"] == "safety")
