@@ -139,7 +139,10 @@ def test_the_page_lists_exactly_what_the_channels_remove(page):
     for kind, placeholder in privacy.PLACEHOLDERS.items():
         assert placeholder in page.full_text, kind
     # ... and a message with each of them is stored with the placeholder (what the page says).
-    redacted, found = privacy.redact("ring 12 34 56 78 eller skriv til a@b.dk om 010203-1234")
+    redacted, found = privacy.redact(
+        "Borgeren Mette Hansen bor på Vestergade 12, 2. tv., 8000 Aarhus C; "
+        "ring 12 34 56 78 eller skriv til a@b.dk om 010203-1234"
+    )
     assert set(found) == set(privacy.PLACEHOLDERS)
     assert all(p in redacted for p in privacy.PLACEHOLDERS.values())
 
