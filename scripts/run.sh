@@ -48,6 +48,7 @@ echo "  socket.io: http://localhost:${RASA_PORT}/socket.io"
 echo "  HTTP-API:  http://localhost:${RASA_PORT}/conversations/<id>/tracker?token=\$RASA_AUTH_TOKEN"
 echo "  Action-server: http://localhost:${ACTIONS_PORT} (log: build/actions.log)"
 echo "  Demo-side med chat: http://localhost:${WEB_PORT}/ (log: build/web.log)"
+echo "    chatten på siden: http://localhost:${WEB_PORT}/inline.html, i en iframe: /embed.html, hel side: /chat.html"
 echo "Stop med Ctrl-C."
 "$BIN/rasa" run --model "$MODEL" --endpoints "$ENDPOINTS" --credentials credentials.yml \
   --port "$RASA_PORT" --enable-api --auth-token "$RASA_AUTH_TOKEN" \

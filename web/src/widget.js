@@ -552,8 +552,19 @@ class Widget {
   showTurn(question) {
     if (!question) return;
     const logTop = this.log.getBoundingClientRect().top;
-    const offset = question.getBoundingClientRect().top - logTop + this.log.scrollTop;
-    this.log.scrollTop = Math.max(0, offset - 8);
+    const offset = (node) => node.getBoundingClientRect().top - logTop + this.log.scrollTop;
+    let target = offset(question) - 8;
+    // A reply that fits from its first bubble to its last buttons (a quiz question on a phone)
+    // is shown whole, even if the question above it then is only partly in view.
+    const first = question.nextElementSibling;
+    const last = this.log.lastElementChild;
+    if (first && last !== question) {
+      const end = offset(last) + last.offsetHeight;
+      if (end - offset(first) + 8 <= this.log.clientHeight) {
+        target = Math.max(target, end + 8 - this.log.clientHeight);
+      }
+    }
+    this.log.scrollTop = Math.max(0, target);
   }
 }
 /**
