@@ -163,9 +163,9 @@ class Widget {
         "div",
         { class: "va-intro" },
         el("p", { class: "va-ai-notice", text: TEXT.aiNotice }),
-        el("p", { class: "va-privacy", text: TEXT.privacy }),
         el("p", { class: "va-welcome", text: host.dataset.welcome || TEXT.welcome }),
         this.starters,
+        el("p", { class: "va-privacy", text: TEXT.privacy }),
       ),
     );
     this.status = el("div", { class: "va-status", role: "status" });
@@ -350,7 +350,11 @@ class Widget {
     this.root.classList.add("va-open");
     this.launcher.setAttribute("aria-expanded", "true");
     this.transport.open(this.state.sessionId);
-    if (wasHidden) this.showTurn(this.lastUserBubble());
+    if (wasHidden) {
+      const question = this.lastUserBubble();
+      if (question) this.showTurn(question);
+      else this.showWelcome();
+    }
     this.input.focus();
   }
 
@@ -372,10 +376,10 @@ class Widget {
     for (const node of [...this.log.querySelectorAll(".va-msg")]) node.remove();
     this.anchor = null;
     this.markStarted();
-    this.log.scrollTop = 0;
     this.setWaiting(false);
     this.transport.restart(this.state.sessionId);
     this.status.textContent = TEXT.newStarted;
+    this.showWelcome();
     this.input.value = "";
     this.input.focus();
   }
@@ -534,6 +538,12 @@ class Widget {
       if (index >= 0 && nodes[index] && !nodes[index].classList.contains("va-chosen")) this.markChosen(nodes[index]);
     }
     this.showTurn(this.anchor);
+  }
+
+  /** The welcome from the top, but with all its starter buttons in view. */
+  showWelcome() {
+    const bottom = this.starters.getBoundingClientRect().bottom - this.log.getBoundingClientRect().top;
+    this.log.scrollTop = Math.max(0, this.log.scrollTop + bottom + 8 - this.log.clientHeight);
   }
 
   lastUserBubble() {

@@ -411,6 +411,12 @@ test("the welcome offers starter buttons that start what they say", async () => 
   await page.getByRole("button", { name: "Start forfra" }).click();
   const starters = page.getByRole("group", { name: "Kom i gang" });
   assert.deepEqual(await starters.getByRole("button").allInnerTexts(), STARTERS);
+  await scrollSettled();
+  for (const title of STARTERS) {
+    const box = await starters.getByRole("button", { name: title }).boundingBox();
+    const view = await log().boundingBox();
+    assert.ok(box.y >= view.y && box.y + box.height <= view.y + view.height, `"${title}" in view at once`);
+  }
   await page.screenshot({ path: join(OUT_DIR, "welcome.png") });
   for (const [title, reply] of [
     ["Hvad kan du?", /Vælg et område/],
@@ -524,7 +530,7 @@ test("the offline state is shown at once and the typing indicator never hides it
   await page.locator(".va-offline:empty").waitFor({ state: "attached", timeout: 20000 });
 });
 
-test("on a 375 × 740 phone the input area is small and quiz options fit with their buttons", async () => {
+test("on a 375 × 740 phone the input area is small and a quiz question fits with its options and buttons", async () => {
   const phone = await browser.newContext({ viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true, locale: "da-DK" });
   const p = await phone.newPage();
   try {
@@ -543,19 +549,42 @@ test("on a 375 × 740 phone the input area is small and quiz options fit with th
         await p.locator(".va-msg--bot").last().getByRole("button", { name: "B", exact: true }).click();
         await waitForReply(new RegExp(`Spørgsmål ${question} af`), p);
       }
-      const fits = await p.evaluate(() => {
-        const root = document.querySelector("[data-vidensassistent]").shadowRoot;
-        const view = root.querySelector(".va-log").getBoundingClientRect();
-        const bubble = [...root.querySelectorAll(".va-msg--bot")].pop();
-        const options = [...bubble.querySelectorAll("p")].filter((n) => /^Spørgsmål|\bA: /.test(n.textContent));
-        const parts = [...options, bubble.querySelector(".va-choices")];
-        return parts.every((n) => {
-          const r = n.getBoundingClientRect();
-          return r.top >= view.top - 1 && r.bottom <= view.bottom + 1;
+      // The question, its options and its buttons: where they are, and whether the reply fits whole.
+      const quiz = () =>
+        p.evaluate(() => {
+          const root = document.querySelector("[data-vidensassistent]").shadowRoot;
+          const log = root.querySelector(".va-log");
+          const view = log.getBoundingClientRect();
+          const users = root.querySelectorAll(".va-msg--user");
+          const first = users[users.length - 1].nextElementSibling;
+          const bubble = [...root.querySelectorAll(".va-msg--bot")].pop();
+          const question = [...bubble.querySelectorAll("p")].find((n) => /^Spørgsmål \d+ af/.test(n.textContent));
+          const top = question.getBoundingClientRect().top;
+          const bottom = bubble.querySelector(".va-choices").getBoundingClientRect().bottom;
+          return {
+            view: view.height,
+            block: bottom - top,
+            reply: bottom - first.getBoundingClientRect().top,
+            inView: top >= view.top - 1 && bottom <= view.bottom + 1,
+            firstInView: first.getBoundingClientRect().top >= view.top - 1,
+          };
         });
-      });
+      let seen = await quiz();
+      assert.ok(seen.firstInView, `question ${question}: the reply is shown from its beginning`);
+      // A reply that fits is shown whole: options and buttons without scrolling.
+      if (seen.reply <= seen.view) assert.ok(seen.inView, `question ${question}: options and buttons in view ${JSON.stringify(seen)}`);
       await p.screenshot({ path: join(OUT_DIR, `phone-quiz-${question}.png`) });
-      assert.ok(fits, `question ${question}: its options and buttons are in view without scrolling`);
+      // Otherwise (a long explanation before it), the question with all its options and buttons fits
+      // on the screen once the caseworker has read down to it.
+      assert.ok(seen.block <= seen.view, `question ${question}: options and buttons fit on one screen ${JSON.stringify(seen)}`);
+      await p.evaluate(() => {
+        const root = document.querySelector("[data-vidensassistent]").shadowRoot;
+        const bubble = [...root.querySelectorAll(".va-msg--bot")].pop();
+        [...bubble.querySelectorAll("p")].find((n) => /^Spørgsmål \d+ af/.test(n.textContent)).scrollIntoView({ block: "start", behavior: "instant" });
+      });
+      await scrollSettled(p);
+      seen = await quiz();
+      assert.ok(seen.inView, `question ${question}: options and buttons in view together ${JSON.stringify(seen)}`);
     }
   } finally {
     await phone.close();
