@@ -537,10 +537,12 @@ test("on a 375 × 740 phone the input area is small and a quiz question fits wit
     await p.goto(PAGE_URL);
     await p.locator(".va-launcher").click();
     const formShare = async () => (await p.locator(".va-form").boundingBox()).height / 740;
+    console.log(`phone: input area ${Math.round((await formShare()) * 740)} of 740 px before the first question`);
     assert.ok((await formShare()) <= 0.2, `input area ${Math.round((await formShare()) * 740)} px before the first question`);
     assert.ok(await p.locator(".va-hint").isVisible(), "the privacy hint is shown before the first question");
     await p.getByRole("button", { name: "Quiz" }).click();
     await waitForReply(/Spørgsmål 1 af/, p);
+    console.log(`phone: input area ${Math.round((await formShare()) * 740)} of 740 px after it`);
     assert.ok((await formShare()) <= 0.2, `input area ${Math.round((await formShare()) * 740)} px`);
     const violations = await axeScan("phone-375", p);
     assert.deepEqual(violations, [], JSON.stringify(violations, null, 2));
