@@ -308,15 +308,14 @@ class Widget {
       const bubble = this.nodes.get(entry);
       if (bubble) for (const b of bubble.querySelectorAll("button")) b.disabled = true;
     }
-    for (const b of this.starters.querySelectorAll("button")) b.disabled = true;
   }
 
   /** After the first question the privacy hint folds away on small screens (it stays the input's description). */
   markStarted() {
     const started = this.state.messages.some((m) => m.from === "user");
     this.root.classList.toggle("va-started", started);
-    if (!started) for (const b of this.starters.querySelectorAll("button")) b.disabled = false;
-    else for (const b of this.starters.querySelectorAll("button")) b.disabled = true;
+    // The starters belong to the welcome: spent once the conversation has begun.
+    for (const b of this.starters.querySelectorAll("button")) b.disabled = started;
   }
 
   // --- persistence: sessionStorage only, so nothing outlives the browser tab ---
@@ -473,12 +472,10 @@ class Widget {
   connectionState(state) {
     if (state === "offline" && !this.isOffline) {
       this.isOffline = true;
-      this.root.classList.add("va-is-offline");
       this.offline.textContent = TEXT.offline;
       if (this.pending) this.setWaiting(true);
     } else if (state === "ready" && this.isOffline) {
       this.isOffline = false;
-      this.root.classList.remove("va-is-offline");
       this.offline.textContent = "";
       if (this.pending) this.setWaiting(true);
     }
