@@ -540,6 +540,12 @@ test("on a 375 × 740 phone the input area is small and a quiz question fits wit
     console.log(`phone: input area ${Math.round((await formShare()) * 740)} of 740 px before the first question`);
     assert.ok((await formShare()) <= 0.2, `input area ${Math.round((await formShare()) * 740)} px before the first question`);
     assert.ok(await p.locator(".va-hint").isVisible(), "the privacy hint is shown before the first question");
+    const view = await p.locator(".va-log").boundingBox();
+    for (const title of STARTERS) {
+      const box = await p.getByRole("button", { name: title }).boundingBox();
+      assert.ok(box.y >= view.y && box.y + box.height <= view.y + view.height, `"${title}" in view on the phone`);
+    }
+    await p.screenshot({ path: join(OUT_DIR, "phone-welcome.png") });
     await p.getByRole("button", { name: "Quiz" }).click();
     await waitForReply(/Spørgsmål 1 af/, p);
     console.log(`phone: input area ${Math.round((await formShare()) * 740)} of 740 px after it`);
