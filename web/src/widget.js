@@ -488,15 +488,17 @@ class Widget {
     const body = el("div", { class: "va-body" });
     bubble.append(body);
     this.nodes.set(entry, bubble);
-    this.log.append(bubble);
     if (entry.from === "user") {
       body.append(renderText(entry.text));
+      this.log.append(bubble);
       // The question just sent is the anchor of the reply to come.
       this.anchor = bubble;
-      this.scrollToEnd();
     } else {
+      this.log.append(bubble);
       entry.texts.forEach((text, i) => this.extend(entry, text, i === entry.texts.length - 1 ? entry.buttons : []));
+      return;
     }
+    this.scrollToEnd();
   }
 
   extend(entry, text, buttons) {
