@@ -29,7 +29,7 @@ from actions.referral_logic import (
     refer,
     situation_from_slots,
 )
-from actions.referral_text import render_referral
+from actions.referral_text import render_referral, without_repeats
 
 FORM_NAME = "referral_form"
 REQUESTED_SLOT = "requested_slot"
@@ -89,6 +89,11 @@ def utter_all(
     for text in messages[:-1]:
         dispatcher.utter_message(text=text)
     dispatcher.utter_message(text=messages[-1], buttons=buttons)
+
+
+def _bot_texts(tracker: Tracker) -> List[Text]:
+    """What the bot has said so far in this conversation."""
+    return [e.get("text") or "" for e in tracker.events if e.get("event") == "bot"]
 
 
 def _user_spoke_last(tracker: Tracker) -> bool:
@@ -225,9 +230,9 @@ class ActionReferralAnswer(Action):
         situation = situation_from_slots(tracker.slots, catalog)
         referral = refer(situation, catalog)
         buttons = [_more_button(c.initiative, catalog) for c in referral.matches[:MAX_MORE_BUTTONS]]
-        utter_all(
-            dispatcher, render_referral(referral, situation, catalog), buttons + [_restart_button(catalog)]
-        )
+        messages = render_referral(referral, situation, catalog)
+        messages = without_repeats(messages, _bot_texts(tracker), catalog)
+        utter_all(dispatcher, messages, buttons + [_restart_button(catalog)])
         return [SlotSet(CONTEXT_SLOT, referral.best.id if referral.best else None)]
 
 
@@ -265,7 +270,8 @@ class ActionReferralFollowup(Action):
             buttons = [_more_button(reply.initiative, catalog)]
         else:
             buttons = []
-        utter_all(dispatcher, reply.messages, buttons + [_restart_button(catalog)])
+        messages = without_repeats(reply.messages, _bot_texts(tracker), catalog)
+        utter_all(dispatcher, messages, buttons + [_restart_button(catalog)])
         events: List[EventType] = [
             SlotSet(catalog.fact_slots[fact], value) for fact, value in reply.facts.items()
         ]

@@ -161,6 +161,26 @@ def render_referral(referral: Referral, situation: Situation, catalog: Catalog) 
     return [first, second]
 
 
+def without_repeats(messages: Sequence[Text], earlier: Sequence[Text], catalog: Catalog) -> List[Text]:
+    """Say the municipality's duties and the 2013 caveat once per conversation: a later
+    referral answer refers back to them, so each answer fits on the screen."""
+    said = "\n\n".join(earlier)
+    duties = catalog.duties
+    notice = f"Bemærk: {catalog.dated_notice} {duties['law_notice']}"
+    shortened: List[Text] = []
+    for message in messages:
+        parts = message.split("\n\n")
+        if notice not in parts:
+            shortened.append(message)
+            continue
+        given = [duties[d] for d in ("always", "exit") if duties[d] in parts[0]]
+        new = [d for d in given if d not in said]
+        duty = " ".join(([duties["repeated_duty"]] if len(new) < len(given) else []) + new)
+        caveat = notice if notice not in said else duties["repeated_notice"]
+        shortened.append("\n\n".join([duty, caveat, *parts[2:]]))
+    return shortened
+
+
 # --- follow-ups ---------------------------------------------------------------------
 
 

@@ -86,6 +86,7 @@ echo "  socket.io: http://localhost:${RASA_PORT}/socket.io"
 echo "  HTTP-API:  http://localhost:${RASA_PORT}/conversations/<id>/tracker?token=… (${TOKEN_HINT})"
 echo "  Action-server: http://127.0.0.1:${ACTIONS_PORT}, kun for Rasa-serveren (log: $STATE_DIR/actions.log)"
 echo "  Demo-side med chat: http://localhost:${WEB_PORT}/ (log: $STATE_DIR/web.log)"
+echo "    chatten på siden: http://localhost:${WEB_PORT}/inline.html, i en iframe: /embed.html, hel side: /chat.html"
 echo "Stop med Ctrl-C."
 # ${CORS_ORIGINS} unquoted on purpose: one argument per origin.
 "$BIN/python" -m integration.serve rasa --model "$MODEL" --endpoints "$ENDPOINTS" \

@@ -3,8 +3,9 @@
 Starts the real action server and Rasa server (CORS allowed for the demo page's
 origin only), serves the built widget and demo page (build/web) with
 scripts/serve_web.py, then runs the Playwright test in web/test/ with Node's test
-runner against Debian's headless Chromium. Output: build/web-test/ (panel.png,
-narrow.png, about.png, axe-*.json, server logs).
+runner against Debian's headless Chromium. The pages are served with a strict CSP
+(no 'unsafe-inline'). Output: build/web-test/ (screenshots such as panel.png,
+reading-flow.png, phone-quiz-1.png, offline.png, iframe.png; axe-*.json, server logs).
 
     .venv/bin/python -m tooling.web_e2e
 """

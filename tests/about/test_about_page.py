@@ -151,7 +151,7 @@ def test_the_page_says_what_is_stored_where_for_how_long_and_who_reads_it(page):
     assert page.stored == ["text", "feedback", "answers", "ids", "browser"]
     assert "indholdsredaktørerne" in page.full_text.lower()
     assert "rapporten" in page.full_text
-    assert '"Slet samtalen"' in page.full_text and '"Ny samtale"' in page.full_text
+    assert '"Slet samtalen"' in page.full_text and '"Start forfra"' in page.full_text
     assert "Den forrige samtale slettes ikke herved" in page.full_text
 
 

@@ -168,3 +168,19 @@ def test_the_referral_works_over_socketio_with_quick_replies(bot):
     assert "1. Exit Prostitution" in text and "Efter servicelovens § 10" in text
     titles = [q["title"] for q in replies[-1]["quick_replies"]]
     assert titles[0] == "Mere om Exit Prostitution" and titles[-1] == "Ny borger"
+
+
+def test_the_duties_and_the_2013_caveat_are_said_once_then_referred_to(chat):
+    """Issue 13: a second citizen in the same conversation gets the offers without the
+    § 10 paragraph again (it is above in the chat), but still a short 2013 caveat."""
+    first = chat.say("en kvinde fra gaden i Aarhus har brug for et sted at sove i nat")
+    assert "Efter servicelovens § 10" in first and "Gengivelsen af serviceloven er også fra 2013" in first
+    chat.press("Ny borger")
+    second = chat.say("han vil gerne ud af prostitution, bor i Aalborg")
+    assert "1. Exit Prostitution" in second
+    assert "Efter servicelovens § 10" not in second, "the § 10 paragraph is not repeated"
+    assert "servicelovens § 10 står i det første svar ovenfor" in second
+    # A duty not said before is still given in full, and every answer keeps its caveat and source.
+    assert "formålsvejledningen" in second
+    assert "Som nævnt ovenfor er oplysningerne fra notatet fra 2013" in second
+    assert "Kilde: Vidensnotatet" in second

@@ -62,8 +62,10 @@ export function createTransport({ server, path, onMessage, onState }) {
       for (const resolve of waitingForConfirm.splice(0)) resolve();
     });
     socket.on("bot_uttered", (message) => onMessage(message || {}));
-    socket.on("disconnect", () => {
+    socket.on("disconnect", (reason) => {
       confirmed = false;
+      // Lost, not left on purpose ("Start forfra" reconnects itself): offline at once.
+      if (reason !== "io client disconnect") onState("offline");
     });
     socket.on("connect_error", () => {
       confirmed = false;
