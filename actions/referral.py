@@ -27,11 +27,14 @@ from actions.referral_logic import (
     load_catalog,
     missing_facts,
     refer,
+    safety_situation,
     situation_from_slots,
 )
 from actions.referral_text import render_referral, without_repeats
 
 FORM_NAME = "referral_form"
+# Intent the NLU's CueDetector gives a message about a minor or a coerced person.
+SAFETY_INTENT = "safety_concern"
 REQUESTED_SLOT = "requested_slot"
 # The initiative the conversation is about, for follow-ups ("hvor findes det?").
 CONTEXT_SLOT = "referral_initiative"
@@ -107,6 +110,10 @@ def _user_spoke_last(tracker: Tracker) -> bool:
     return False
 
 
+def _safety_message(tracker: Tracker) -> bool:
+    return ((tracker.latest_message or {}).get("intent") or {}).get("name") == SAFETY_INTENT
+
+
 def faq_context_events(decision: Decision, tracker: Tracker) -> List[EventType]:
     """After a knowledge answer: an answer about one of the four initiatives puts it in
     context for follow-ups (and, outside the referral questions, replaces the citizen
@@ -165,6 +172,9 @@ class ValidateReferralForm(FormValidationAction):
         # The facts still to ask for plus those already given (so that a value typed
         # this turn is kept); the form asks for the first one without a value.
         catalog = load_catalog()
+        if _safety_message(tracker):
+            # a minor or a coerced citizen: nothing more to ask (see run)
+            return []
         situation = situation_from_slots(tracker.slots, catalog)
         asked = set(missing_facts(situation, catalog))
         return [
@@ -176,6 +186,15 @@ class ValidateReferralForm(FormValidationAction):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
+        if _safety_message(tracker):
+            # "hun er i øvrigt kun 16" in the middle of the questions: the form ends and
+            # the referral answer says it is not prostitution but a criminal matter.
+            catalog = load_catalog()
+            situation = safety_situation(tracker.latest_message.get("text") or "")
+            facts = {"age": situation.age, "coercion": situation.coercion}
+            return [
+                SlotSet(catalog.fact_slots[fact], value) for fact, value in facts.items() if value
+            ] + [SlotSet(REQUESTED_SLOT, None)]
         asked = tracker.get_slot(REQUESTED_SLOT)
         events = await super().run(dispatcher, tracker, domain)
         next_slot = next((e["value"] for e in events if e.get("name") == REQUESTED_SLOT), None)

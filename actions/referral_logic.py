@@ -23,6 +23,8 @@ from typing import Any, Dict, List, Mapping, Optional, Sequence, Text, Tuple
 
 import yaml
 
+from components.cues import COERCION, MINOR, detect
+
 from actions.knowledge import KNOWLEDGE_DIR
 
 PRIMARY = "primary"
@@ -520,4 +522,14 @@ def _names_an_initiative(text: Text, catalog: Catalog) -> bool:
     return (
         any(words & set(_fold(i.name).split()) - {"prostitution"} for i in catalog.initiatives.values())
         or "prostitution" in words
+    )
+
+
+def safety_situation(text: Text) -> Situation:
+    """The citizen as the safety cues in a message describe her: under 18 and/or forced
+    by others (components.cues), nothing else."""
+    cues = detect(text)
+    return Situation(
+        age=MINOR_VALUE if MINOR in cues.safety else None,
+        coercion=COERCED_VALUE if COERCION in cues.safety else None,
     )

@@ -19,20 +19,18 @@ from actions.buttons import topic_buttons
 from actions.faq_logic import TOPIC_SLOT
 from actions.knowledge import load_knowledge
 from actions.referral import utter_all
-from actions.referral_logic import COERCED_VALUE, MINOR_VALUE, Situation, load_catalog, refer
+from actions.referral_logic import (
+    COERCED_VALUE,
+    MINOR_VALUE,
+    Situation,
+    load_catalog,
+    refer,
+    safety_situation,
+)
 from actions.referral_text import render_referral
-from components.cues import COERCION, MINOR, detect
 
 # Topics offered after the safety answer: the definition's exclusions and the law.
 SAFETY_TOPICS = ["not_prostitution", "legal_status"]
-
-
-def safety_situation(text: Text) -> Situation:
-    cues = detect(text)
-    return Situation(
-        age=MINOR_VALUE if MINOR in cues.safety else None,
-        coercion=COERCED_VALUE if COERCION in cues.safety else None,
-    )
 
 
 class ActionSafetyAnswer(Action):

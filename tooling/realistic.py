@@ -66,6 +66,9 @@ class ReplyReader:
 
     def __init__(self) -> None:
         self.answers = load_answer_texts()
+        # An answer sent without buttons is split into one message per paragraph by
+        # Rasa's output channel (the first of two answers): know them by their start.
+        self.first_paragraphs = {text.split("\n\n")[0].strip(): topic for text, topic in self.answers.items()}
         referral = yaml.safe_load((KNOWLEDGE_DIR / "referral.yml").read_text(encoding="utf-8"))
         initiatives = yaml.safe_load((KNOWLEDGE_DIR / "initiatives.yml").read_text(encoding="utf-8"))
         self.safety_starts = safety_starts()
@@ -89,6 +92,8 @@ class ReplyReader:
         flat = " ".join(text.split())
         if text.strip() in self.answers:
             return Outcome(ANSWER, topic=self.answers[text.strip()])
+        if text.strip() in self.first_paragraphs:
+            return Outcome(ANSWER, topic=self.first_paragraphs[text.strip()])
         if any(flat.startswith(s) for s in self.safety_starts):
             return Outcome(SAFETY)
         if flat.startswith("Jeg er ikke helt sikker"):

