@@ -19,9 +19,10 @@ CUES_FILE = Path(__file__).resolve().parent.parent / "data" / "knowledge" / "cue
 ADULT_AGE = 18
 MINOR = "minor"
 COERCION = "coercion"
-# Placeholders the redaction puts in place of CPR numbers, phones and e-mails
-# (integration/privacy.py): their words ("telefonnummer") must not steer anything.
-PLACEHOLDER_RE = re.compile(r"\[(?:CPR-nummer|telefonnummer|e-mailadresse|[A-ZÆØÅa-zæøå -]{2,30})\]")
+# Placeholders the redaction puts in place of CPR numbers, phones, e-mails, names and
+# addresses (integration/privacy.py, "[telefonnummer]", "[navn]"): their words must not
+# steer anything. Any short bracketed word counts; users do not type brackets.
+PLACEHOLDER_RE = re.compile(r"\[[A-ZÆØÅa-zæøå -]{2,30}\]")
 
 
 @dataclass(frozen=True)
