@@ -22,7 +22,7 @@ QUESTION = "hvor mange mennesker prostituerer sig i Danmark?"
 COMMENT = "jeg ledte efter hvor mange mænd der sælger sex. Ring evt. på 12 34 56 78"
 OUTSIDE = "<b>hvem</b> vandt superligaen sidste år?"
 # Vague questions that the current model answers with "Mente du …?"; one is enough.
-CLARIFY_CANDIDATES = ["hvordan organiserer man det", "hvad med medarbejderne", "hvor farligt er det"]
+CLARIFY_CANDIDATES = ["strategier og ledelse", "hvordan organiserer man det", "hvad med medarbejderne"]
 # Questions the current model answers, but with a topic probability in the low band.
 LOW_CANDIDATES = ["forandring i organisationen", "faktorer", "hvordan rekrutterer forskere deltagere"]
 
