@@ -3,17 +3,21 @@
 Rasa treats any message starting with "/" as an intent with entities, so a user
 could type '/inform_situation{"city": "<anything>"}' and set slots to values the
 assistant then repeats. `install()` wraps MessageProcessor.parse_message: a
-message that starts with "/" and is not exactly the payload of a button offered
-earlier in this conversation is understood as ordinary text (without the "/"),
-so only the NLU's own, validated entity values reach the slots. The stored
-text stays what the user typed.
+message that starts with "/", carries entities and is not exactly the payload of a
+button offered earlier in this conversation is understood as ordinary text (without
+the "/"), so only the NLU's own, validated entity values reach the slots. A bare
+intent ("/quiz_start", the widget's own starter buttons) carries no value and passes.
+The stored text stays what the user typed.
 """
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any, Dict, Iterable, Optional, Set, Text
 
 logger = logging.getLogger(__name__)
+# "/intent" without entities: sets no slot value, so it needs no offer.
+BARE_INTENT = re.compile(r"^/[a-z_]+$")
 
 
 def offered_payloads(events: Iterable[Any]) -> Set[Text]:
@@ -85,7 +89,12 @@ def _install_payload_check() -> None:
         text = (message.text or "").strip()
         # Without a tracker (`rasa test`, the token-protected /model/parse) there is
         # no conversation to check against.
-        if tracker is None or not text.startswith("/") or text in offered_payloads(tracker.events):
+        if (
+            tracker is None
+            or not text.startswith("/")
+            or BARE_INTENT.match(text)
+            or text in offered_payloads(tracker.events)
+        ):
             return await original(self, message, tracker, only_output_properties)
         logger.info("A typed intent payload was not offered in this conversation; read as text.")
         plain = UserMessage(

@@ -325,6 +325,12 @@ def test_an_offered_button_payload_still_works(sec_bot):
     assert "Aalborg" in answer and "Exit Prostitution" in answer
 
 
+def test_a_bare_intent_like_the_welcome_starters_needs_no_offer(sec_bot):
+    # the widget's welcome buttons ("/quiz_start") are not sent by the server
+    answer = " ".join(texts(sec_bot.send("sec-payload-bare", "/quiz_start")))
+    assert "Spørgsmål 1" in answer or "spørgsmål 1" in answer
+
+
 # --- finding 12: quiet logs for normal turns ---------------------------------------------------
 
 

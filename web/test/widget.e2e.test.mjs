@@ -250,7 +250,7 @@ test("the launcher's accessible description and the first message say it is an a
   for (const phrase of notice) assert.match(intro, phrase);
   // What is stored, where, for how long, why, and who reads it: as configured.
   assert.match(intro, new RegExp(`gemmes på kommunens server i ${RETENTION_DAYS} dage, så svarene kan forbedres`));
-  assert.match(intro, /CPR-numre, telefonnumre og e-mailadresser fjernes, før noget gemmes/);
+  assert.match(intro, /CPR-numre, telefonnumre, e-mailadresser, navne og adresser fjernes, før noget gemmes/);
   assert.match(intro, /indholdsredaktører kan læse/);
   assert.match(intro, /"Slet samtalen"/);
   assert.doesNotMatch(intro, /kun i denne browserfane|slettes, når du lukker/);
