@@ -5,19 +5,19 @@ could type '/inform_situation{"city": "<anything>"}' and set slots to values the
 assistant then repeats. `install()` wraps MessageProcessor.parse_message: a
 message that starts with "/", carries entities and is not exactly the payload of a
 button offered earlier in this conversation is understood as ordinary text (without
-the "/"), so only the NLU's own, validated entity values reach the slots. A bare
-intent ("/quiz_start", the widget's own starter buttons) carries no value and passes.
-The stored text stays what the user typed.
+the "/"), so only the NLU's own, validated entity values reach the slots. The
+widget's own welcome buttons (STARTERS in web/src/widget.js; the server never sent
+them) carry no value and pass. The stored text stays what the user typed.
 """
 from __future__ import annotations
 
 import logging
-import re
 from typing import Any, Dict, Iterable, Optional, Set, Text
 
 logger = logging.getLogger(__name__)
-# "/intent" without entities: sets no slot value, so it needs no offer.
-BARE_INTENT = re.compile(r"^/[a-z_]+$")
+# The widget's welcome buttons (STARTERS in web/src/widget.js, kept equal by a test):
+# bare intents that set no slot. "/restart" or "/session_start" are not among them.
+WIDGET_STARTERS = frozenset({"/describe_situation", "/quiz_start", "/tour_start", "/help"})
 
 
 def offered_payloads(events: Iterable[Any]) -> Set[Text]:
@@ -92,7 +92,7 @@ def _install_payload_check() -> None:
         if (
             tracker is None
             or not text.startswith("/")
-            or BARE_INTENT.match(text)
+            or text in WIDGET_STARTERS
             or text in offered_payloads(tracker.events)
         ):
             return await original(self, message, tracker, only_output_properties)

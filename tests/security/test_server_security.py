@@ -325,10 +325,18 @@ def test_an_offered_button_payload_still_works(sec_bot):
     assert "Aalborg" in answer and "Exit Prostitution" in answer
 
 
-def test_a_bare_intent_like_the_welcome_starters_needs_no_offer(sec_bot):
+def test_the_widgets_welcome_buttons_need_no_offer(sec_bot):
     # the widget's welcome buttons ("/quiz_start") are not sent by the server
-    answer = " ".join(texts(sec_bot.send("sec-payload-bare", "/quiz_start")))
-    assert "Spørgsmål 1" in answer or "spørgsmål 1" in answer
+    answer = " ".join(texts(sec_bot.send("sec-payload-starter", "/quiz_start")))
+    assert "Spørgsmål 1" in answer
+
+
+def test_the_server_knows_exactly_the_widgets_welcome_buttons():
+    from integration.payloads import WIDGET_STARTERS
+
+    widget = (Path(__file__).resolve().parents[2] / "web" / "src" / "widget.js").read_text(encoding="utf-8")
+    starters = widget[widget.index("const STARTERS"):widget.index("];", widget.index("const STARTERS"))]
+    assert set(re.findall(r'payload: "([^"]+)"', starters)) == WIDGET_STARTERS
 
 
 # --- finding 12: quiet logs for normal turns ---------------------------------------------------
