@@ -73,7 +73,7 @@ test-e2e: $(MODEL)
 	$(BIN)/pytest -q tests/e2e
 
 # Steps of `make test`, in CI order; feature makefiles in mk/ append their own.
-TEST_STEPS := validate lint test-actions train test-stories test-e2e
+TEST_STEPS := system-packages validate lint test-actions train test-stories test-e2e
 -include mk/*.mk
 
 test: $(TEST_STEPS)
