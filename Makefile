@@ -9,6 +9,8 @@ PYTHON_BIN := $(shell $(PYTHON) -c 'import sys; print(sys.executable)' 2>/dev/nu
 VENV := .venv
 BIN := $(VENV)/bin
 RASA := $(BIN)/rasa
+# `-m` keeps this checkout first on sys.path (before the editable install's finder)
+PYTEST := $(BIN)/python -m pytest
 MODEL := models/vidensassistent.tar.gz
 SPACY_MODEL := build/spacy-da
 RASA_PORT ?= 5005
@@ -16,7 +18,7 @@ ACTIONS_PORT ?= 5055
 
 # Everything the trained model depends on: retrain when any of it is newer.
 # data/about.yml (the "Om" page, retention) is not training data.
-MODEL_INPUTS := config.yml domain.yml $(filter-out data/about.yml,$(shell find data components -type f \( -name '*.yml' -o -name '*.py' \) 2>/dev/null))
+MODEL_INPUTS := config.yml domain.yml $(filter-out data/about.yml,$(shell find data vidensassistent/components -type f \( -name '*.yml' -o -name '*.py' \) 2>/dev/null))
 
 export PYTHONHASHSEED := 0
 export TF_CPP_MIN_LOG_LEVEL := 2
@@ -36,13 +38,15 @@ $(BIN)/activate:
 	@test -n "$(PYTHON_BIN)" || { echo "Python 3.10 blev ikke fundet (sæt PYTHON=...)"; exit 1; }
 	$(PYTHON_BIN) -m venv $(VENV)
 
-$(VENV)/.installed: $(BIN)/activate requirements.txt constraints.txt
+$(VENV)/.installed: $(BIN)/activate requirements.txt constraints.txt pyproject.toml
 	$(BIN)/pip install --quiet --upgrade "pip==24.0"
 	$(BIN)/pip install --quiet -r requirements.txt -c constraints.txt
+	# the project itself, editable: `actions` and `vidensassistent` importable from anywhere
+	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
 	touch $@
 
-$(SPACY_MODEL)/meta.json: $(VENV)/.installed scripts/build_spacy.py
-	$(BIN)/python scripts/build_spacy.py $(SPACY_MODEL)
+$(SPACY_MODEL)/meta.json: $(VENV)/.installed vidensassistent/cli/build_spacy.py
+	$(BIN)/python -m vidensassistent.cli.build_spacy $(SPACY_MODEL)
 
 install: $(VENV)/.installed $(SPACY_MODEL)/meta.json
 
@@ -56,10 +60,10 @@ validate: install
 	$(RASA) data validate
 
 lint: install
-	$(BIN)/ruff check actions components integration reporting scripts tests benchmarks tooling
+	$(BIN)/ruff check actions vidensassistent tests benchmarks
 
 test-actions: install
-	$(BIN)/pytest -q tests/actions tests/data
+	$(PYTEST) -q tests/actions tests/data
 
 # --e2e: every typed `user:` text goes through the trained NLU, whose intent (for faq the
 # base intent) and entities (type, value, span) must be the story's; then every next action
@@ -70,7 +74,7 @@ test-stories: $(MODEL)
 	$(RASA) test core --e2e --model $(MODEL) --stories tests/stories --fail-on-prediction-errors --out build/results
 
 test-e2e: $(MODEL)
-	$(BIN)/pytest -q tests/e2e
+	$(PYTEST) -q tests/e2e
 
 # Steps of `make test`, in CI order; feature makefiles in mk/ append their own.
 TEST_STEPS := system-packages validate lint test-actions train test-stories test-e2e
@@ -85,7 +89,7 @@ shell: $(MODEL)
 	ACTIONS_PORT=$(ACTIONS_PORT) scripts/run.sh shell
 
 bench: $(MODEL)
-	$(BIN)/python benchmarks/bench.py
+	$(BIN)/python -m benchmarks.bench
 
 # Re-pin transitive dependencies after changing requirements.txt.
 lock: $(BIN)/activate

@@ -1,4 +1,4 @@
-"""Action classes: thin wrappers around actions.faq_logic and actions.knowledge."""
+"""Action classes: thin wrappers around actions.faq_logic and vidensassistent.knowledge."""
 from __future__ import annotations
 
 from typing import Any, List, Text
@@ -21,10 +21,10 @@ from actions.faq_logic import (
     with_second_question,
 )
 from actions.feedback_logic import with_feedback_buttons
-from actions.knowledge import Knowledge, load_knowledge
 from actions.referral import faq_context_events
 from actions.trainer_buttons import trainer_menu_buttons
-from components.cues import is_english
+from vidensassistent.components.cues import is_english
+from vidensassistent.knowledge import Knowledge, load_knowledge
 
 # Actions that give knowledge answers (a follow-up leans on their topic).
 FAQ_ACTIONS = {"action_answer_faq", "action_out_of_scope"}

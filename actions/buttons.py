@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 from typing import Dict, Iterable, List, Text
 
-from actions.knowledge import Knowledge, Topic
+from vidensassistent.knowledge import Knowledge, Topic
 
 # Label of the escape button under "Mente du …?" (Danish UI text).
 SOMETHING_ELSE_LABEL = "Noget andet"

@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional, Text, Tuple
 
-from actions.knowledge import RETRIEVAL_INTENT, Knowledge, Topic
-from components.cues import strip_placeholders
+from vidensassistent.components.cues import strip_placeholders
+from vidensassistent.knowledge import RETRIEVAL_INTENT, Knowledge, Topic
 
 MAX_CANDIDATES = 3
 # Slot with the topic of the latest knowledge answer, for short follow-ups ("og mænd?").

@@ -25,7 +25,7 @@ from actions.feedback_logic import (
     read_comment_turn,
     suggestions,
 )
-from actions.knowledge import load_knowledge
+from vidensassistent.knowledge import load_knowledge
 
 
 class ActionFeedback(Action):

@@ -15,7 +15,7 @@ from typing import Any, Dict, Iterable, List, Optional, Text
 
 import yaml
 
-from actions.knowledge import KNOWLEDGE_DIR, RETRIEVAL_INTENT, Knowledge, Topic
+from vidensassistent.knowledge import KNOWLEDGE_DIR, RETRIEVAL_INTENT, Knowledge, Topic
 
 # Slots and intents (domain.yml, block "feedback").
 FEEDBACK_SLOT = "feedback"

@@ -17,8 +17,8 @@ from typing import Any, Dict, Iterable, List, Optional, Sequence, Text, Tuple
 
 import yaml
 
-from actions.knowledge import KNOWLEDGE_DIR
 from actions.trainer_text import contains_any, normalize
+from vidensassistent.knowledge import KNOWLEDGE_DIR
 
 LETTERS = "ABCD"
 # A typed text that is this close to exactly one option counts as that option (typos).

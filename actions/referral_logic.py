@@ -23,9 +23,8 @@ from typing import Any, Dict, List, Mapping, Optional, Sequence, Text, Tuple
 
 import yaml
 
-from components.cues import COERCION, MINOR, detect
-
-from actions.knowledge import KNOWLEDGE_DIR
+from vidensassistent.components.cues import COERCION, MINOR, detect
+from vidensassistent.knowledge import KNOWLEDGE_DIR
 
 PRIMARY = "primary"
 SECONDARY = "secondary"
@@ -527,7 +526,7 @@ def _names_an_initiative(text: Text, catalog: Catalog) -> bool:
 
 def safety_situation(text: Text) -> Situation:
     """The citizen as the safety cues in a message describe her: under 18 and/or forced
-    by others (components.cues), nothing else."""
+    by others (vidensassistent.components.cues), nothing else."""
     cues = detect(text)
     return Situation(
         age=MINOR_VALUE if MINOR in cues.safety else None,

@@ -2,7 +2,7 @@
 
 By the note's definition that is not prostitution but a matter for the criminal
 code, and the note describes no procedure. The NLU component
-components.cue_detector gives such messages the intent `safety_concern`; this
+vidensassistent.components.cue_detector gives such messages the intent `safety_concern`; this
 action answers it with the same texts as the guided referral
 (data/knowledge/referral.yml, `not_prostitution`), whatever else was asked.
 """
@@ -17,7 +17,6 @@ from rasa_sdk.types import DomainDict
 
 from actions.buttons import topic_buttons
 from actions.faq_logic import TOPIC_SLOT
-from actions.knowledge import load_knowledge
 from actions.referral import utter_all
 from actions.referral_logic import (
     COERCED_VALUE,
@@ -28,6 +27,7 @@ from actions.referral_logic import (
     safety_situation,
 )
 from actions.referral_text import render_referral
+from vidensassistent.knowledge import load_knowledge
 
 # Topics offered after the safety answer: the definition's exclusions and the law.
 SAFETY_TOPICS = ["not_prostitution", "legal_status"]

@@ -13,8 +13,8 @@ from typing import Any, Dict, List, Optional, Text
 
 import yaml
 
-from actions.knowledge import KNOWLEDGE_DIR
 from actions.trainer_text import contains_any
+from vidensassistent.knowledge import KNOWLEDGE_DIR
 
 START = "start"
 NEXT = "next"

@@ -21,7 +21,6 @@ from rasa_sdk.types import DomainDict
 from actions import quiz_logic, tour_logic
 from actions.buttons import topic_buttons
 from actions.faq_logic import ANSWER, NOT_COVERED, decide, with_second_question
-from actions.knowledge import load_knowledge
 from actions.trainer_buttons import (
     after_quiz_buttons,
     after_tour_buttons,
@@ -32,6 +31,7 @@ from actions.trainer_buttons import (
     tour_buttons,
     trainer_menu_buttons,
 )
+from vidensassistent.knowledge import load_knowledge
 
 logger = logging.getLogger(__name__)
 

@@ -10,7 +10,7 @@ the answer and types for 3-9 s before the next question (20 people using it at
 the same time); and 20 conversations without any pause (the server saturated:
 its capacity in replies per second, and how long replies queue then). Usage:
 
-    python benchmarks/bench.py [--skip-default] [--set tests/heldout]
+    python -m benchmarks.bench [--skip-default] [--set tests/heldout]
 """
 from __future__ import annotations
 
@@ -28,12 +28,10 @@ from typing import Dict, List, Tuple
 
 import aiohttp
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from tooling.heldout import Score, classify_reply, load_answer_texts, load_heldout  # noqa: E402
-from tooling.realistic import JUDGING_DIR, score_sets  # noqa: E402
-from tooling.servers import RasaServers, running_servers  # noqa: E402
+from vidensassistent.settings import ROOT
+from vidensassistent.tooling.heldout import Score, classify_reply, load_answer_texts, load_heldout
+from vidensassistent.tooling.realistic import JUDGING_DIR, score_sets
+from vidensassistent.tooling.servers import RasaServers, running_servers
 
 OUT = ROOT / "build" / "bench"
 LATENCY_QUESTIONS = [

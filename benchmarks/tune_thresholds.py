@@ -6,23 +6,20 @@ thresholds and prints answer accuracy and out-of-scope rejection for each.
 Use the tuning set (tests/tuning) to choose; report the held-out set
 (tests/heldout) with `make bench` only afterwards.
 
-    python benchmarks/tune_thresholds.py [--model models/vidensassistent.tar.gz] [--set tests/tuning]
+    python -m benchmarks.tune_thresholds [--model models/vidensassistent.tar.gz] [--set tests/tuning]
 """
 from __future__ import annotations
 
 import argparse
 import asyncio
 import itertools
-import sys
 from pathlib import Path
 from typing import Dict, List, Tuple
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from actions.faq_logic import ANSWER, CLARIFY, DEFAULT_THRESHOLDS, Thresholds, decide  # noqa: E402
-from actions.knowledge import load_knowledge  # noqa: E402
-from tooling.heldout import OUT_OF_SCOPE, Question, Score, load_heldout  # noqa: E402
+from actions.faq_logic import ANSWER, CLARIFY, DEFAULT_THRESHOLDS, Thresholds, decide
+from vidensassistent.knowledge import load_knowledge
+from vidensassistent.settings import ROOT
+from vidensassistent.tooling.heldout import OUT_OF_SCOPE, Question, Score, load_heldout
 
 GRID = {
     "answer_min_confidence": [0.2, 0.25, 0.3, 0.35, 0.45],

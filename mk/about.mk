@@ -8,7 +8,6 @@
 .PHONY: test-about
 
 test-about: install $(MODEL)
-	$(BIN)/ruff check tests/about scripts/about.py integration/about.py integration/deletion.py
-	$(BIN)/pytest -q tests/about
+	$(PYTEST) -q tests/about
 
 TEST_STEPS += test-about

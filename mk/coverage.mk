@@ -6,4 +6,4 @@
 .PHONY: coverage
 
 coverage: $(VENV)/.installed
-	$(BIN)/python -m tooling.coverage
+	$(BIN)/python -m vidensassistent.tooling.coverage

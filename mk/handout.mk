@@ -3,17 +3,17 @@
 #                        (the PDF only when Debian's chromium is installed)
 #   make test-handout  – the handout holds every answer in data/nlu/responses
 HANDOUT_DIR := build/handout
-HANDOUT_INPUTS := scripts/handout.py scripts/handout.css data/knowledge/handout.yml \
+HANDOUT_INPUTS := vidensassistent/cli/handout.py vidensassistent/cli/handout.css data/knowledge/handout.yml \
 	data/knowledge/topics.yml $(wildcard data/nlu/responses/*.yml)
 
 .PHONY: handout test-handout
 
 $(HANDOUT_DIR)/handout.html: $(VENV)/.installed $(HANDOUT_INPUTS)
-	$(BIN)/python scripts/handout.py --out $(HANDOUT_DIR)
+	$(BIN)/python -m vidensassistent.cli.handout --out $(HANDOUT_DIR)
 
 handout: $(HANDOUT_DIR)/handout.html
 
 test-handout: install
-	$(BIN)/pytest -q tests/trainer/test_handout.py
+	$(PYTEST) -q tests/trainer/test_handout.py
 
 TEST_STEPS += test-handout

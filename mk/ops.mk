@@ -10,23 +10,20 @@
 CONVERSATIONS ?= 20
 TURNS ?= 5
 LOAD_URL ?= http://127.0.0.1:$(RASA_PORT)
-OPS_LINT := integration tooling/servers.py tooling/load.py tooling/scale.py tooling/sio.py \
-	scripts/purge.py scripts/loadtest.py scripts/scale_test.py tests/ops
 
 .PHONY: test-ops purge loadtest test-scale
 
 test-ops: install $(MODEL)
-	$(BIN)/ruff check $(OPS_LINT)
-	$(BIN)/pytest -q tests/ops
+	$(PYTEST) -q tests/ops
 
 purge: install
-	$(BIN)/python scripts/purge.py $(if $(DAYS),--days $(DAYS))
+	$(BIN)/python -m vidensassistent.cli.purge $(if $(DAYS),--days $(DAYS))
 
 loadtest: $(MODEL)
-	$(BIN)/python scripts/loadtest.py --url $(LOAD_URL) -n $(CONVERSATIONS) -m $(TURNS) \
+	$(BIN)/python -m vidensassistent.cli.loadtest --url $(LOAD_URL) -n $(CONVERSATIONS) -m $(TURNS) \
 		--json build/loadtest/result.json
 
 test-scale: $(MODEL)
-	$(BIN)/python scripts/scale_test.py
+	$(BIN)/python -m vidensassistent.cli.scale_test
 
 TEST_STEPS += test-ops

@@ -6,6 +6,6 @@
 .PHONY: test-referral
 
 test-referral: install $(MODEL)
-	$(BIN)/pytest -q tests/referral
+	$(PYTEST) -q tests/referral
 
 TEST_STEPS += test-referral

@@ -5,25 +5,22 @@
 #   make test-report       – feedback actions, report logic, and the report on a tracker store
 #                            filled by a scripted conversation with the real servers
 #                            (VIDEN_MODEL=... for another model)
-#   make report-demo       – a scripted session (tooling/report_session.yml) against the real
+#   make report-demo       – a scripted session (vidensassistent/tooling/report_session.yml) against the real
 #                            servers, its report in build/report and a screenshot (chromium)
 # Test stories (tests/stories/test_feedback.yml) run in `make test-stories`.
 REPORT_DIR ?= build/report
-REPORT_LINT := reporting scripts/report.py tooling/report_session.py actions/feedback.py \
-	actions/feedback_logic.py tests/feedback tests/report
 
 .PHONY: report test-report report-demo
 
 report: install
-	$(BIN)/python scripts/report.py --out $(REPORT_DIR) \
+	$(BIN)/python -m vidensassistent.cli.report --out $(REPORT_DIR) \
 		$(if $(filter command line environment,$(origin DAYS)),--days $(DAYS))
 
 test-report: install $(MODEL)
-	$(BIN)/ruff check $(REPORT_LINT)
-	$(BIN)/pytest -q tests/feedback tests/report
+	$(PYTEST) -q tests/feedback tests/report
 
 report-demo: install $(MODEL)
-	$(BIN)/python -m tooling.report_session --model $(or $(VIDEN_MODEL),$(MODEL)) \
+	$(BIN)/python -m vidensassistent.tooling.report_session --model $(or $(VIDEN_MODEL),$(MODEL)) \
 		--out $(REPORT_DIR) --screenshot
 
 TEST_STEPS += test-report

@@ -7,7 +7,6 @@
 .PHONY: test-security
 
 test-security: install $(MODEL)
-	$(BIN)/ruff check integration tests/security
-	$(BIN)/pytest -q tests/security
+	$(PYTEST) -q tests/security
 
 TEST_STEPS += test-security

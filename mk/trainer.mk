@@ -9,9 +9,9 @@
 .PHONY: test-trainer test-trainer-e2e
 
 test-trainer: install
-	$(BIN)/pytest -q tests/trainer --ignore=tests/trainer/e2e --ignore=tests/trainer/test_handout.py
+	$(PYTEST) -q tests/trainer --ignore=tests/trainer/e2e --ignore=tests/trainer/test_handout.py
 
 test-trainer-e2e: $(MODEL)
-	$(BIN)/pytest -q tests/trainer/e2e
+	$(PYTEST) -q tests/trainer/e2e
 
 TEST_STEPS += test-trainer test-trainer-e2e

@@ -8,9 +8,9 @@ SET ?= tests/tuning/realistic
 .PHONY: test-understanding realistic
 
 test-understanding: install $(MODEL)
-	$(BIN)/pytest -q tests/understanding
+	$(PYTEST) -q tests/understanding
 
 realistic: $(MODEL)
-	$(BIN)/python -m tooling.realistic --set $(SET) $(if $(MISSES),--misses)
+	$(BIN)/python -m vidensassistent.tooling.realistic --set $(SET) $(if $(MISSES),--misses)
 
 TEST_STEPS += test-understanding

@@ -16,11 +16,11 @@ $(WEB_DEPS): web/package.json web/package-lock.json
 # "Om Vidensassistenten" (om.html beside the demo page) and the widget's privacy facts
 # (retention days, what is removed), both from data/about.yml and integration/.
 ABOUT_SETTINGS := build/about/widget.json
-ABOUT_INPUTS := scripts/about.py web/about/om.html.j2 data/about.yml data/knowledge/feedback.yml \
-	integration/about.py integration/messages.py integration/privacy.py web/package-lock.json
+ABOUT_INPUTS := vidensassistent/cli/about.py web/about/om.html.j2 data/about.yml data/knowledge/feedback.yml \
+	vidensassistent/integration/about.py vidensassistent/integration/messages.py vidensassistent/integration/privacy.py web/package-lock.json
 
 $(ABOUT_SETTINGS) $(WEB_OUT)/om.html &: $(VENV)/.installed $(ABOUT_INPUTS)
-	$(BIN)/python scripts/about.py --out $(WEB_OUT) --widget-settings $(ABOUT_SETTINGS)
+	$(BIN)/python -m vidensassistent.cli.about --out $(WEB_OUT) --widget-settings $(ABOUT_SETTINGS)
 
 $(WEB_OUT)/vidensassistent.js: $(WEB_DEPS) $(WEB_SOURCES) $(ABOUT_SETTINGS)
 	cd web && node build.mjs ../$(WEB_OUT) ../$(ABOUT_SETTINGS)
@@ -30,6 +30,6 @@ web: $(WEB_OUT)/vidensassistent.js $(WEB_OUT)/om.html
 run: web
 
 test-web: install web $(MODEL)
-	$(BIN)/python -m tooling.web_e2e
+	$(BIN)/python -m vidensassistent.tooling.web_e2e
 
 TEST_STEPS += test-web

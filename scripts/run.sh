@@ -47,7 +47,7 @@ if [[ -z "${ACTION_SERVER_TOKEN:-}" ]]; then
 fi
 export ACTION_SERVER_TOKEN
 
-"$BIN/python" -m integration.serve actions --port "$ACTIONS_PORT" > "$STATE_DIR/actions.log" 2>&1 &
+"$BIN/python" -m vidensassistent.integration.serve actions --port "$ACTIONS_PORT" > "$STATE_DIR/actions.log" 2>&1 &
 ACTIONS_PID=$!
 trap 'kill $ACTIONS_PID 2>/dev/null || true' EXIT
 
@@ -60,13 +60,13 @@ fi
 # Rasa allows browser calls (HTTP and socket.io) from its origin only (CORS_ORIGINS: space-separated).
 WEB_PORT=${WEB_PORT:-8080}
 export CORS_ORIGINS=${CORS_ORIGINS:-http://localhost:${WEB_PORT} http://127.0.0.1:${WEB_PORT}}
-"$BIN/python" scripts/serve_web.py build/web --port "$WEB_PORT" --bind "$LISTEN_ADDRESS" \
+"$BIN/python" -m vidensassistent.cli.serve_web build/web --port "$WEB_PORT" --bind "$LISTEN_ADDRESS" \
   --rasa-url "http://localhost:${RASA_PORT}" > "$STATE_DIR/web.log" 2>&1 &
 WEB_PID=$!
 trap 'kill $ACTIONS_PID $WEB_PID 2>/dev/null || true' EXIT
 
 # The HTTP API (--enable-api) requires a token; the channel webhooks stay open.
-# integration.serve reads it from RASA_AUTH_TOKEN or from the token file.
+# vidensassistent.integration.serve reads it from RASA_AUTH_TOKEN or from the token file.
 TOKEN_FILE=${RASA_AUTH_TOKEN_FILE:-$STATE_DIR/api-token}
 if [[ -z "${RASA_AUTH_TOKEN:-}" ]]; then
   if [[ ! -s "$TOKEN_FILE" ]]; then
@@ -89,5 +89,5 @@ echo "  Demo-side med chat: http://localhost:${WEB_PORT}/ (log: $STATE_DIR/web.l
 echo "    chatten på siden: http://localhost:${WEB_PORT}/inline.html, i en iframe: /embed.html, hel side: /chat.html"
 echo "Stop med Ctrl-C."
 # ${CORS_ORIGINS} unquoted on purpose: one argument per origin.
-"$BIN/python" -m integration.serve rasa --model "$MODEL" --endpoints "$ENDPOINTS" \
+"$BIN/python" -m vidensassistent.integration.serve rasa --model "$MODEL" --endpoints "$ENDPOINTS" \
   --credentials credentials.yml --port "$RASA_PORT" --cors ${CORS_ORIGINS}

@@ -1,19 +1,14 @@
-"""Shared fixtures: the project root on sys.path and the real servers for end-to-end tests."""
-import os
-import sys
+"""Shared fixtures: the real servers for end-to-end tests."""
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-# Tests import the project's packages (actions, components, tooling) from the root.
-sys.path.insert(0, str(ROOT))
-
-from tooling.servers import DEFAULT_MODEL, running_servers  # noqa: E402
+from vidensassistent.settings import env
+from vidensassistent.tooling.servers import running_servers
 
 # VIDEN_MODEL points the tests at another trained model than the project's,
 # e.g. one trained into build/ while a feature is being developed.
-MODEL = Path(os.environ.get("VIDEN_MODEL", DEFAULT_MODEL))
+MODEL = Path(env("VIDEN_MODEL"))
 
 
 def trained_model() -> Path:

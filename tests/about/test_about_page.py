@@ -1,26 +1,21 @@
 """"Om Vidensassistenten" and the widget's privacy facts say what the configuration does.
 
-The page is rendered by scripts/about.py from data/about.yml; these tests render it
+The page is rendered by vidensassistent/cli/about.py from data/about.yml; these tests render it
 from the real data file (and from a changed copy, to see that the numbers follow).
 """
-import importlib.util
 import json
 import re
 import subprocess
 import sys
 from html.parser import HTMLParser
-from pathlib import Path
 
 import pytest
 import yaml
 
-from integration import privacy
-from integration.about import load_about
-
-ROOT = Path(__file__).resolve().parents[2]
-_spec = importlib.util.spec_from_file_location("about_script", ROOT / "scripts" / "about.py")
-about_script = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(about_script)
+from vidensassistent.cli import about as about_script
+from vidensassistent.integration import privacy
+from vidensassistent.integration.about import load_about
+from vidensassistent.settings import ROOT
 
 
 class Claims(HTMLParser):
@@ -119,15 +114,15 @@ def test_the_page_and_the_widget_follow_a_changed_retention(tmp_path):
 def test_make_purge_deletes_after_the_days_the_page_states(tmp_path, about):
     """`make purge` without DAYS uses retention_days; an override says it differs."""
     db = f"sqlite:///{tmp_path / 'none.db'}"
-    run = subprocess.run([sys.executable, str(ROOT / "scripts" / "purge.py"), "--db-url", db, "--dry-run"],
+    run = subprocess.run([sys.executable, "-m", "vidensassistent.cli.purge", "--db-url", db, "--dry-run"],
                          capture_output=True, text=True, check=True)
     assert f"({about['retention_days']} dage)" in run.stdout
     assert "Bemærk" not in run.stdout
     dry = subprocess.run(["make", "-n", "purge"], cwd=ROOT, capture_output=True, text=True, check=True,
                          env={"PATH": "/usr/bin:/bin"})
-    assert "scripts/purge.py" in dry.stdout and "--days" not in dry.stdout
+    assert "vidensassistent/cli/purge.py" in dry.stdout and "--days" not in dry.stdout
     override = subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "purge.py"), "--db-url", db, "--dry-run", "--days", "7"],
+        [sys.executable, "-m", "vidensassistent.cli.purge", "--db-url", db, "--dry-run", "--days", "7"],
         capture_output=True, text=True, check=True,
     )
     assert "(7 dage)" in override.stdout

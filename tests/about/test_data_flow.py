@@ -13,17 +13,15 @@ import json
 import subprocess
 import sys
 import uuid
-from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
 
-from integration import messages
 from tests.conftest import trained_model
-from tooling.servers import running_servers
-from tooling.sio import SocketIOClient
+from vidensassistent.integration import messages
+from vidensassistent.tooling.servers import running_servers
+from vidensassistent.tooling.sio import SocketIOClient
 
-ROOT = Path(__file__).resolve().parents[2]
 QUESTION = "hvor mange sælger sex i danmark"
 # Words that occur nowhere else, to find a comment in the database, report, file and logs.
 MARKER = "zebrafinkeregister"
@@ -55,7 +53,7 @@ def servers(request, tmp_path_factory):
     infra = None
     extra_env = {}
     if request.param == "postgresql":
-        from tooling.scale import Infrastructure
+        from vidensassistent.tooling.scale import Infrastructure
 
         infra = Infrastructure(workdir)
         try:
@@ -103,7 +101,7 @@ def test_stored_text_is_redacted_and_editors_read_it_in_the_report(servers, tmp_
     assert "127.0.0.1" not in stored, "no IP address is stored with the conversation"
 
     # Who can read it: the content editors' report shows the question and the comment.
-    subprocess.run([sys.executable, str(ROOT / "scripts" / "report.py"), "--db-url", store.url,
+    subprocess.run([sys.executable, "-m", "vidensassistent.cli.report", "--db-url", store.url,
                     "--out", str(tmp_path)], check=True, capture_output=True)
     report = (tmp_path / "report.html").read_text(encoding="utf-8")
     assert MARKER in report and QUESTION in report
@@ -132,7 +130,7 @@ def test_slet_samtalen_over_rest_deletes_the_stored_conversation_at_once(servers
         # Overwritten in the file too, not only marked free.
         assert DELETED_MARKER.encode() not in bot.tracker_db.read_bytes()
 
-    subprocess.run([sys.executable, str(ROOT / "scripts" / "report.py"), "--db-url", store.url,
+    subprocess.run([sys.executable, "-m", "vidensassistent.cli.report", "--db-url", store.url,
                     "--out", str(tmp_path)], check=True, capture_output=True)
     report = (tmp_path / "report.html").read_text(encoding="utf-8")
     assert DELETED_MARKER not in report and QUESTION in report

@@ -3,15 +3,14 @@
 Two stores on one SQLite file stand for two Rasa servers sharing a database.
 """
 import asyncio
-from pathlib import Path
 
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, BotUttered, SessionStarted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from integration.stores import EnvTrackerStore
+from vidensassistent.integration.stores import EnvTrackerStore
+from vidensassistent.settings import ROOT
 
-ROOT = Path(__file__).resolve().parents[2]
 DOMAIN = Domain.load(ROOT / "domain.yml")
 SECRET = "hemmeligtordsprog"
 

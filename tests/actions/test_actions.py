@@ -4,8 +4,8 @@ import asyncio
 import pytest
 
 from actions.actions import ActionAnswerFaq, ActionOutOfScope, ActionShowArea, ActionShowMenu
-from actions.knowledge import load_knowledge
 from tests.actions.trackers import make_tracker
+from vidensassistent.knowledge import load_knowledge
 
 KNOWLEDGE = load_knowledge()
 

@@ -28,16 +28,15 @@
 """
 import re
 from itertools import product
-from pathlib import Path
 
 import pytest
 import yaml
 
-from actions.knowledge import load_knowledge
 from actions.referral_logic import Situation, load_catalog, refer
 from actions.referral_text import aspect_answer, city_answer, form_answer, gender_answer, render_referral
+from vidensassistent.knowledge import load_knowledge
+from vidensassistent.settings import ROOT
 
-ROOT = Path(__file__).resolve().parents[2]
 KNOWLEDGE = load_knowledge()
 CATALOG = load_catalog()
 

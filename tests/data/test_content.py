@@ -5,16 +5,15 @@ examples and enough held-out questions; every answer must name its source.
 """
 import re
 from collections import Counter
-from pathlib import Path
 
 import pytest
 import yaml
 
-from actions.knowledge import load_knowledge
-from tooling import leakage
-from tooling.heldout import OUT_OF_SCOPE, load_heldout
+from vidensassistent.knowledge import load_knowledge
+from vidensassistent.settings import ROOT
+from vidensassistent.tooling import leakage
+from vidensassistent.tooling.heldout import OUT_OF_SCOPE, load_heldout
 
-ROOT = Path(__file__).resolve().parents[2]
 GATES = yaml.safe_load((ROOT / "tests" / "gates.yml").read_text(encoding="utf-8"))
 KNOWLEDGE = load_knowledge()
 MIN_TRAINING_EXAMPLES = 20

@@ -7,7 +7,7 @@ that topic's answer, and removing it from the answer fails here.
 """
 import pytest
 
-from tooling.coverage import (
+from vidensassistent.tooling.coverage import (
     Fact,
     check,
     load_answers,

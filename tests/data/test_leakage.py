@@ -1,7 +1,7 @@
 """The leak check treats re-spelled and re-worded copies of a question as the same question."""
 import pytest
 
-from tooling.leakage import Line, exact_key, exact_matches, near_duplicates, normalise
+from vidensassistent.tooling.leakage import Line, exact_key, exact_matches, near_duplicates, normalise
 
 
 @pytest.mark.parametrize(

@@ -1,8 +1,8 @@
 """The README says what `make test` and CI run: every step, as the Makefile and .ci/run have them."""
 import re
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+from vidensassistent.settings import ROOT
+
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 MAKE_TEST_ROW = next(line for line in README.splitlines() if line.startswith("| `make test` |"))
 

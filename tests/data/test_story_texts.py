@@ -4,7 +4,7 @@ from pathlib import Path
 
 import yaml
 
-from tooling import leakage
+from vidensassistent.tooling import leakage
 
 STORIES = Path(__file__).resolve().parents[1] / "stories"
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import yaml
 
-from tooling.heldout import Score, classify_reply, load_answer_texts, load_heldout
+from vidensassistent.tooling.heldout import Score, classify_reply, load_answer_texts, load_heldout
 
 GATES = yaml.safe_load((Path(__file__).resolve().parents[1] / "gates.yml").read_text(encoding="utf-8"))
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tooling.realistic import JUDGING_DIR, SETS, load_set, report, score_sets
+from vidensassistent.tooling.realistic import JUDGING_DIR, SETS, load_set, report, score_sets
 
 GATES = yaml.safe_load((Path(__file__).resolve().parents[1] / "gates.yml").read_text(encoding="utf-8"))
 REALISTIC = GATES["realistic"]["sets"]

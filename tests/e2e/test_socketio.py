@@ -2,11 +2,11 @@
 
 python-socketio 5.x made `enter_room` a coroutine; if it is not awaited the client
 never joins its session's room and silently gets no replies (Rasa 3.6's own channel
-has this bug; integration/channels.py replaces the handler).
+has this bug; vidensassistent/integration/channels.py replaces the handler).
 """
 import asyncio
 
-from tooling.sio import ask
+from vidensassistent.tooling.sio import ask
 
 
 def test_socketio_session_gets_the_answer_with_source_and_buttons(bot):

@@ -7,8 +7,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.actions import ActionAnswerFaq
 from actions.feedback import ActionFeedback, ActionFeedbackComment
 from actions.feedback_logic import load_settings, with_feedback_buttons
-from actions.knowledge import load_knowledge
 from tests.actions.trackers import make_tracker
+from vidensassistent.knowledge import load_knowledge
 
 KNOWLEDGE = load_knowledge()
 

@@ -8,7 +8,7 @@ import secrets
 import pytest
 
 from tests.conftest import trained_model
-from tooling.servers import running_servers
+from vidensassistent.tooling.servers import running_servers
 
 ACTION_TIMEOUT = 8
 

@@ -1,8 +1,8 @@
 """Cleaning and limits applied to every message before Rasa sees it (no servers)."""
 import pytest
 
-from integration import messages
-from integration.guard import clean_text, screen, valid_sender
+from vidensassistent.integration import messages
+from vidensassistent.integration.guard import clean_text, screen, valid_sender
 
 
 @pytest.mark.parametrize("text", ["", "   ", "\n\t \r\n", "\x00\x01\x1b", "\u200b\u200e", None, 42])

@@ -6,7 +6,7 @@ import urllib.request
 
 import pytest
 
-from tooling.servers import _wait_for, free_port, release_port
+from vidensassistent.tooling.servers import _wait_for, free_port, release_port
 
 
 def test_a_handed_out_port_cannot_be_taken_by_anyone_else():

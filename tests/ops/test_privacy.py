@@ -4,8 +4,8 @@ from collections import Counter
 
 import pytest
 
-from integration.messages import privacy_reminder
-from integration.privacy import CPR, EMAIL, PHONE, redact, redact_value
+from vidensassistent.integration.messages import privacy_reminder
+from vidensassistent.integration.privacy import CPR, EMAIL, PHONE, redact, redact_value
 
 # Any 6+4 digits, with or without separators: what must never be stored.
 CPR_LIKE = re.compile(r"\d{2}[ .\-/]?\d{2}[ .\-/]?\d{2}\s*[-\u2010-\u2015\u2212]?\s*\d{4}")

@@ -1,6 +1,6 @@
 """What makes `make test-scale` fail, on a load result as the scale test gets it."""
-from tooling.load import LoadConfig, LoadResult
-from tooling.scale import ScaleReport
+from vidensassistent.tooling.load import LoadConfig, LoadResult
+from vidensassistent.tooling.scale import ScaleReport
 
 
 def report(**load_counts):

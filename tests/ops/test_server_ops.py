@@ -10,11 +10,9 @@ import sys
 
 import pytest
 
-from integration import messages
-from tooling.load import LoadConfig, delete_conversations, run_load, verify
-from tooling.sio import SocketIOClient
-
-from tests.conftest import ROOT
+from vidensassistent.integration import messages
+from vidensassistent.tooling.load import LoadConfig, delete_conversations, run_load, verify
+from vidensassistent.tooling.sio import SocketIOClient
 
 CPR_NUMBERS = ["010190-1234", "0202921234", "030393 1234", "04.04.94-1234", "05 05 95 1234"]
 PHONES = ["12345678", "+45 87 65 43 21"]
@@ -252,7 +250,7 @@ def test_purge_deletes_conversations_older_than_the_retention(ops_bot):
         db.execute("UPDATE events SET timestamp = timestamp - ? WHERE sender_id = 'ops-purge-old'",
                    (forty_days,))
     result = subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "purge.py"), "--days", "30",
+        [sys.executable, "-m", "vidensassistent.cli.purge", "--days", "30",
          "--db-url", f"sqlite:///{ops_bot.tracker_db}"],
         capture_output=True, text=True, check=True,
     )

@@ -5,7 +5,6 @@ server and `make purge`) sharing one database.
 """
 import asyncio
 import sqlite3
-from pathlib import Path
 
 import pytest
 from rasa.shared.core.domain import Domain
@@ -18,9 +17,8 @@ from rasa.shared.core.events import (
 )
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from integration.stores import EnvTrackerStore
-
-ROOT = Path(__file__).resolve().parents[2]
+from vidensassistent.integration.stores import EnvTrackerStore
+from vidensassistent.settings import ROOT
 
 
 @pytest.fixture(scope="module")

@@ -3,7 +3,6 @@ which facts are kept for the next turn."""
 
 import asyncio
 import json
-from pathlib import Path
 from typing import Any, Dict, List, Optional
 
 import yaml
@@ -12,7 +11,6 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.actions import ActionAnswerFaq
 from actions.faq_logic import ANSWER, CLARIFY, Decision
-from actions.knowledge import load_knowledge
 from actions.referral import (
     CONTEXT_SLOT,
     ActionReferralAnswer,
@@ -23,6 +21,8 @@ from actions.referral import (
     faq_context_events,
 )
 from actions.referral_logic import load_catalog
+from vidensassistent.knowledge import load_knowledge
+from vidensassistent.settings import ROOT
 
 FORM_SLOTS = [
     "referral_need",
@@ -264,7 +264,7 @@ class SlotSetLike(dict):
 
 
 def test_the_questions_buttons_send_the_values_the_logic_knows():
-    domain = yaml.safe_load((Path(__file__).resolve().parents[2] / "domain.yml").read_text(encoding="utf-8"))
+    domain = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
     catalog = load_catalog()
     cities = {c for i in catalog.initiatives.values() for c in i.cities}
     for fact in ("need", "city", "gender", "prostitution_form"):

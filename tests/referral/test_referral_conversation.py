@@ -159,7 +159,7 @@ def test_the_referral_works_over_socketio_with_quick_replies(bot):
     """The web widget's channel: the answer and its buttons arrive as quick replies."""
     import asyncio
 
-    from tooling.sio import ask
+    from vidensassistent.tooling.sio import ask
 
     replies = asyncio.run(
         ask(bot.url, "referral-socketio-1", "han vil gerne ud af prostitution, bor i Aalborg")

@@ -1,11 +1,9 @@
 """Matching the citizen's situation to the note's four initiatives (actions.referral_logic)."""
 
-from pathlib import Path
 
 import pytest
 import yaml
 
-from actions.knowledge import load_knowledge
 from actions.referral_followup import (
     ABOUT_INITIATIVE,
     ASK_WHICH,
@@ -23,8 +21,9 @@ from actions.referral_logic import (
     refer,
 )
 from actions.referral_text import render_referral
+from vidensassistent.knowledge import load_knowledge
+from vidensassistent.settings import ROOT
 
-ROOT = Path(__file__).resolve().parents[2]
 INITIATIVE_NAMES = ["Kompetencecenter Prostitution", "Exit Prostitution", "Reden KFUK", "Hanne Mariehjemmet"]
 
 

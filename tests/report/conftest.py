@@ -5,7 +5,7 @@ The model is models/vidensassistent.tar.gz (built by `make train`), or VIDEN_MOD
 import pytest
 
 from tests.conftest import trained_model
-from tooling.servers import running_servers
+from vidensassistent.tooling.servers import running_servers
 
 
 @pytest.fixture(scope="module")

@@ -1,8 +1,16 @@
 """How the report reads a turn's outcome from the stored events (no servers needed)."""
 from actions.faq_logic import DEFAULT_THRESHOLDS
 from actions.feedback_logic import load_settings
-from reporting.analysis import ANSWERED, CLARIFY, FALLBACK, NOT_COVERED, OUT_OF_SCOPE, analyse, outcome_of
-from reporting.store import StoredEvent
+from vidensassistent.reporting.analysis import (
+    ANSWERED,
+    CLARIFY,
+    FALLBACK,
+    NOT_COVERED,
+    OUT_OF_SCOPE,
+    analyse,
+    outcome_of,
+)
+from vidensassistent.reporting.store import StoredEvent
 
 
 def test_outcome_is_what_the_user_saw():
@@ -52,8 +60,8 @@ def test_a_cpr_number_in_old_unredacted_data_is_replaced_in_the_report():
 
 
 def test_answers_over_several_days_are_counted_per_day_and_drawn_as_stacked_bars():
-    from actions.knowledge import load_knowledge
-    from reporting.render import topic_chart_svg
+    from vidensassistent.knowledge import load_knowledge
+    from vidensassistent.reporting.render import topic_chart_svg
 
     day, start = 2 * 86400, 1_800_000_000.0  # every other day
     conversations = {

@@ -9,14 +9,12 @@ import csv
 import re
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
 from actions.faq_logic import DEFAULT_THRESHOLDS
 from actions.feedback_logic import load_settings
-
-ROOT = Path(__file__).resolve().parents[2]
+from vidensassistent.settings import ROOT
 
 QUESTION = "hvor mange mennesker prostituerer sig i Danmark?"
 COMMENT = "jeg ledte efter hvor mange mænd der sælger sex. Ring evt. på 12 34 56 78"
@@ -42,7 +40,7 @@ def read_csv(path):
 
 @pytest.fixture(scope="module")
 def session(servers, tmp_path_factory):
-    """Run the scripted conversation, then `scripts/report.py` on its tracker store."""
+    """Run the scripted conversation, then `vidensassistent/cli/report.py` on its tracker store."""
     seen = {}
     a = "report-a"
     seen["answer"] = servers.send(a, QUESTION)
@@ -70,7 +68,7 @@ def session(servers, tmp_path_factory):
 
     out = tmp_path_factory.mktemp("report")
     run = subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "report.py"),
+        [sys.executable, "-m", "vidensassistent.cli.report",
          "--db-url", f"sqlite:///{servers.tracker_db}", "--out", str(out)],
         capture_output=True, text=True, cwd=ROOT, check=True,
     )

@@ -1,12 +1,12 @@
 """The real servers for the security suite (`make test-security`), started as
-`make run` would: through integration.serve, with the HTTP API token in the
+`make run` would: through vidensassistent.integration.serve, with the HTTP API token in the
 environment (never on a command line) and one allowed browser origin."""
 import secrets
 
 import pytest
 
 from tests.conftest import trained_model
-from tooling.servers import running_servers
+from vidensassistent.tooling.servers import running_servers
 
 ALLOWED_ORIGIN = "http://intranet.kommune.example"
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from integration.guard import metadata_too_deep, valid_sender
-from integration.privacy import ADDRESS, CPR, EMAIL, NAME, PHONE, redact, redact_value
+from vidensassistent.integration.guard import metadata_too_deep, valid_sender
+from vidensassistent.integration.privacy import ADDRESS, CPR, EMAIL, NAME, PHONE, redact, redact_value
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
@@ -159,8 +159,7 @@ def test_deep_metadata_is_detected_without_recursion():
 
 
 def test_a_typed_city_must_look_like_a_place_name():
-    from actions.referral_logic import CITY, free_text_answer
-    from actions.referral_logic import load_catalog
+    from actions.referral_logic import CITY, free_text_answer, load_catalog
 
     catalog = load_catalog()
     assert free_text_answer(CITY, "www.evil.dk", catalog) is None

@@ -14,9 +14,8 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT, trained_model
-from tooling.servers import free_port
-
 from tests.security.test_server_security import _listening_addresses
+from vidensassistent.tooling.servers import free_port
 
 # A token argparse would take for an option when given as "--auth-token -…".
 DASH_TOKEN = "-Xy9_" + "k" * 40
@@ -115,7 +114,7 @@ def test_telemetry_is_off_in_every_server(started):
     environments = []
     for pid in _processes_in_group(started["pgid"]):
         try:
-            if b"integration.serve" not in Path(f"/proc/{pid}/cmdline").read_bytes():
+            if b"vidensassistent.integration.serve" not in Path(f"/proc/{pid}/cmdline").read_bytes():
                 continue  # run.sh itself (a shell's own environ is the one it started with)
             environments.append(Path(f"/proc/{pid}/environ").read_bytes().split(b"\0"))
         except OSError:

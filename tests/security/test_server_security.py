@@ -14,10 +14,10 @@ import pytest
 import websockets
 import yaml
 
-from integration import messages
-from tooling.sio import SocketIOClient
-
 from tests.security.conftest import ALLOWED_ORIGIN
+from vidensassistent.integration import messages
+from vidensassistent.tooling.sio import SocketIOClient
+from vidensassistent.settings import ROOT
 
 HERE = Path(__file__).resolve().parent
 NAME_SET = yaml.safe_load((HERE / "names_addresses.yml").read_text(encoding="utf-8"))["messages"]
@@ -332,9 +332,9 @@ def test_the_widgets_welcome_buttons_need_no_offer(sec_bot):
 
 
 def test_the_server_knows_exactly_the_widgets_welcome_buttons():
-    from integration.payloads import WIDGET_STARTERS
+    from vidensassistent.integration.payloads import WIDGET_STARTERS
 
-    widget = (Path(__file__).resolve().parents[2] / "web" / "src" / "widget.js").read_text(encoding="utf-8")
+    widget = (ROOT / "web" / "src" / "widget.js").read_text(encoding="utf-8")
     starters = widget[widget.index("const STARTERS"):widget.index("];", widget.index("const STARTERS"))]
     assert set(re.findall(r'payload: "([^"]+)"', starters)) == WIDGET_STARTERS
 

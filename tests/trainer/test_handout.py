@@ -3,14 +3,13 @@ import html
 import subprocess
 import sys
 from html.parser import HTMLParser
-from pathlib import Path
 
 import pytest
 import yaml
 
-from actions.knowledge import load_knowledge
+from vidensassistent.knowledge import load_knowledge
+from vidensassistent.settings import ROOT
 
-ROOT = Path(__file__).resolve().parents[2]
 KNOWLEDGE = load_knowledge()
 
 
@@ -75,7 +74,7 @@ class HandoutParser(HTMLParser):
 @pytest.fixture(scope="module")
 def handout(tmp_path_factory):
     out = tmp_path_factory.mktemp("handout")
-    command = [sys.executable, str(ROOT / "scripts/handout.py"), "--out", str(out), "--pdf", "no"]
+    command = [sys.executable, "-m", "vidensassistent.cli.handout", "--out", str(out), "--pdf", "no"]
     subprocess.run(command, check=True, cwd=ROOT)
     page = (out / "handout.html").read_text(encoding="utf-8")
     parser = HandoutParser()

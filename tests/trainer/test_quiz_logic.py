@@ -4,8 +4,6 @@ from collections import Counter
 
 import pytest
 
-from actions.knowledge import load_knowledge
-from actions.quiz_logic import QUESTION as QUESTION_KIND
 from actions.quiz_logic import (
     CHOICE,
     INVALID,
@@ -19,7 +17,9 @@ from actions.quiz_logic import (
     select_questions,
     summarize,
 )
+from actions.quiz_logic import QUESTION as QUESTION_KIND
 from actions.tour_logic import load_tour
+from vidensassistent.knowledge import load_knowledge
 
 BANK = load_quiz()
 AREAS = load_knowledge().areas

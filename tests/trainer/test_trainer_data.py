@@ -1,5 +1,4 @@
 """The quiz and tour data are complete, consistent with the FAQ data, and taken from the note."""
-import os
 import re
 from collections import Counter
 from pathlib import Path
@@ -7,17 +6,17 @@ from pathlib import Path
 import pytest
 import yaml
 
-from actions.knowledge import load_knowledge
 from actions.quiz_logic import load_quiz, looks_like_question
 from actions.tour_logic import load_tour
+from vidensassistent.knowledge import load_knowledge
+from vidensassistent.settings import ROOT, env
 
-ROOT = Path(__file__).resolve().parents[2]
 # The note itself: VIDEN_NOTE, else shared/ beside the work tree (as in CI), else /work/shared.
 # Without it the checks against the note fail (never skip): a silent skip would hide a quiz or
 # tour fact that is not in the note.
 _NOTE_NAME = Path("shared", "source", "vidensnotat-prostitution.txt")
 NOTE = Path(
-    os.environ.get("VIDEN_NOTE")
+    env("VIDEN_NOTE")
     or next((p for p in (ROOT.parent / _NOTE_NAME, Path("/work") / _NOTE_NAME) if p.exists()), "/nonexistent")
 )
 KNOWLEDGE = load_knowledge()

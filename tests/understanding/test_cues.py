@@ -1,8 +1,8 @@
-"""Deterministic cues (components/cues.py, data/knowledge/cues.yml): the wordings
+"""Deterministic cues (vidensassistent/components/cues.py, data/knowledge/cues.yml): the wordings
 named in issue 11, and the look-alikes that must not raise a false alarm."""
 import pytest
 
-from components.cues import COERCION, MINOR, detect, is_english, strip_placeholders
+from vidensassistent.components.cues import COERCION, MINOR, detect, is_english, strip_placeholders
 
 MINORS = [
     "hun er 16 år og sælger sex",
@@ -120,7 +120,7 @@ def test_what_an_offer_is_is_no_eligibility_question():
 def _judged_safety():
     import yaml
 
-    from tooling.realistic import JUDGING_DIR
+    from vidensassistent.tooling.realistic import JUDGING_DIR
 
     return yaml.safe_load((JUDGING_DIR / "safety.yml").read_text(encoding="utf-8"))["questions"]
 

@@ -11,8 +11,8 @@ from actions.faq_logic import (
     with_focus,
     with_second_question,
 )
-from actions.knowledge import load_knowledge
-from components.cues import detect
+from vidensassistent.components.cues import detect
+from vidensassistent.knowledge import load_knowledge
 
 KNOWLEDGE = load_knowledge()
 

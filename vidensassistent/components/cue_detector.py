@@ -1,0 +1,119 @@
+"""NLU component: deterministic cues that overrule the statistical intent.
+
+A message that says the person is under 18 or forced by others gets the intent
+`safety_concern` whatever the classifier picked: by the note's definition that is
+not prostitution but a criminal matter, and a caseworker must never get a refusal
+or the needs form instead (issue 11). A request to find an offer for a citizen
+("hvor kan jeg henvise hende?") gets `describe_situation`, which starts the guided
+referral, unless the classifier already chose the referral or a confident answer
+about one of the offers. The cues themselves (vidensassistent.components.cues) are added to the
+parse data as `cues` for the actions' scope decision.
+"""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Text
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import (
+    INTENT,
+    INTENT_NAME_KEY,
+    INTENT_RANKING_KEY,
+    PREDICTED_CONFIDENCE_KEY,
+    TEXT,
+)
+from rasa.shared.nlu.training_data.message import Message
+
+from vidensassistent.components.cues import detect, load_patterns
+
+CUES_PROPERTY = "cues"
+SAFETY_INTENT = "safety_concern"
+REFERRAL_INTENT = "describe_situation"
+# Intents a referral cue never overrules: the referral itself, the form's answers
+# and control words.
+KEEP_FOR_REFERRAL = {
+    "describe_situation",
+    "inform_situation",
+    "ask_followup",
+    "stop",
+    "restart_referral",
+    "quiz_start",
+    "tour_start",
+}
+# Knowledge answers a referral request may get directly: the offers themselves.
+OFFER_TOPICS = {
+    "faq/initiatives_overview",
+    "faq/kompetencecenter",
+    "faq/exit_prostitution",
+    "faq/reden",
+    "faq/hanne_mariehjemmet",
+}
+OFFER_MIN_CONFIDENCE = 0.3
+
+
+@DefaultV1Recipe.register(
+    DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False
+)
+class CueDetector(GraphComponent):
+    """Overrules the intent on safety and referral cues (see module doc)."""
+
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        return {}
+
+    @classmethod
+    def create(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> "CueDetector":
+        load_patterns()  # fail at start-up, not on the first message, if the file is broken
+        return cls()
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            text = message.get(TEXT)
+            if text:
+                self._process_one(message, text)
+        return messages
+
+    def _process_one(self, message: Message, text: Text) -> None:
+        cues = detect(text)
+        message.set(CUES_PROPERTY, cues.as_dict(), add_to_output=True)
+        intent = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
+        if cues.safety:
+            self._overrule(message, SAFETY_INTENT)
+        elif (
+            intent not in KEEP_FOR_REFERRAL
+            # "hvordan henviser man til psykiatrisk udredning?" is no request for the
+            # note's offers: outside the domain the classifier's out_of_scope stands
+            and (cues.domain or intent != "out_of_scope")
+            and (cues.eligibility or (cues.referral and not self._offer_answer(message)))
+        ):
+            self._overrule(message, REFERRAL_INTENT)
+
+    @staticmethod
+    def _offer_answer(message: Message) -> bool:
+        intent = message.get(INTENT) or {}
+        if intent.get(INTENT_NAME_KEY) != "faq":
+            return False
+        ranking = ((message.get("response_selector") or {}).get("faq") or {}).get("ranking") or []
+        return bool(ranking) and (
+            ranking[0].get("intent_response_key") in OFFER_TOPICS
+            and ranking[0].get(PREDICTED_CONFIDENCE_KEY, 0.0) >= OFFER_MIN_CONFIDENCE
+        )
+
+    @staticmethod
+    def _overrule(message: Message, intent_name: Text) -> None:
+        ranking = [
+            entry
+            for entry in message.get(INTENT_RANKING_KEY) or []
+            if entry.get(INTENT_NAME_KEY) != intent_name
+        ]
+        top = {INTENT_NAME_KEY: intent_name, PREDICTED_CONFIDENCE_KEY: 1.0}
+        message.set(INTENT, dict(top), add_to_output=True)
+        message.set(INTENT_RANKING_KEY, [top] + ranking, add_to_output=True)

