@@ -32,7 +32,7 @@ class Setting:
 
 ENV: Dict[str, Setting] = {
     "VIDEN_KNOWLEDGE_DIR": Setting(
-        str(DATA_DIR / "knowledge"), "mappe med vidensfilerne (`data/knowledge`); til tests af andre data"
+        str(DATA_DIR / "knowledge"), "mappe med vidensfilerne; til tests med andre data"
     ),
     "VIDEN_MODEL": Setting(str(DEFAULT_MODEL), "modellen, som testene og værktøjerne starter serverne med"),
     "DB_URL": Setting(None, "PostgreSQL-tracker store (ellers SQLite-filen i `endpoints.yml`)"),
@@ -58,3 +58,9 @@ def env(name: str) -> Optional[str]:
     """The variable's value, or its declared default; an empty value counts as unset."""
     setting = ENV[name]  # KeyError: every variable must be declared above
     return os.environ.get(name) or setting.default
+
+
+def take(name: str) -> Optional[str]:
+    """Read a secret and remove it from the environment, so child processes never see it."""
+    ENV[name]  # KeyError: every variable must be declared above
+    return os.environ.pop(name, None) or None

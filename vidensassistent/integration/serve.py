@@ -26,7 +26,7 @@ import os
 import sys
 from typing import List, Optional, Sequence, Text
 
-from vidensassistent.settings import env
+from vidensassistent.settings import env, take
 
 ACTION_TOKEN_HEADER = "X-Action-Token"
 # Largest request the action server reads: a long conversation's tracker is a
@@ -42,7 +42,7 @@ def _common_setup() -> None:
 
 
 def read_api_token() -> Optional[Text]:
-    token = os.environ.pop("RASA_AUTH_TOKEN", None)
+    token = take("RASA_AUTH_TOKEN")
     path = env("RASA_AUTH_TOKEN_FILE")
     if not token and path:
         with open(path, encoding="utf-8") as handle:
