@@ -301,13 +301,10 @@ def _unanswered(turns: List[Turn]) -> List[Unanswered]:
         if not (turn.is_question and turn.outcome in UNANSWERED):
             continue
         following = turns[position + 1] if position + 1 < len(turns) else None
-        picked = (
-            turn.outcome == CLARIFY
-            and following is not None
-            and following.via_button
-            and following.outcome == ANSWERED
-        )
-        unanswered.append(Unanswered(turn, following.topic if picked else None))
+        chosen = None
+        if turn.outcome == CLARIFY and following and following.via_button and following.outcome == ANSWERED:
+            chosen = following.topic
+        unanswered.append(Unanswered(turn, chosen))
     return unanswered
 
 

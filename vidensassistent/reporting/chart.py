@@ -143,7 +143,7 @@ def stacked_chart(
     label_every = max(1, round(len(periods) / 12))
     for index, (start, stack) in enumerate(zip(periods, stacks)):
         x = chart.left + slot * index + (slot - bar) / 2
-        y = chart.top_pad + plot_h
+        y = float(chart.top_pad + plot_h)
         column = Column(label=period_label(start, report.period))
         for value, (colour, name) in zip(stack, chart.legend):
             if value:
