@@ -3,7 +3,8 @@
 #                        (the PDF only when Debian's chromium is installed)
 #   make test-handout  – the handout holds every answer in data/nlu/responses
 HANDOUT_DIR := build/handout
-HANDOUT_INPUTS := vidensassistent/cli/handout.py vidensassistent/cli/handout.css data/knowledge/handout.yml \
+HANDOUT_INPUTS := vidensassistent/cli/handout.py vidensassistent/templating.py \
+	vidensassistent/templates/handout.html.j2 vidensassistent/templates/handout.css data/knowledge/handout.yml \
 	data/knowledge/topics.yml $(wildcard data/nlu/responses/*.yml)
 
 .PHONY: handout test-handout

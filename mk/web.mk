@@ -30,6 +30,6 @@ web: $(WEB_OUT)/vidensassistent.js $(WEB_OUT)/om.html
 run: web
 
 test-web: install web $(MODEL)
-	$(BIN)/python -m vidensassistent.tooling.web_e2e
+	$(BIN)/python -m tests.web.run_e2e
 
 TEST_STEPS += test-web

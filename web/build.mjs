@@ -12,12 +12,12 @@ import { fileURLToPath } from "node:url";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const out = resolve(here, process.argv[2] || "../build/web");
-// Retention days and what is removed before storing, written by scripts/about.py from
+// Retention days and what is removed before storing, written by vidensassistent/cli/about.py from
 // data/about.yml and integration/ (`make web` runs it first).
 const settingsFile = resolve(here, process.argv[3] || "../build/about/widget.json");
 const privacy = JSON.parse(await readFile(settingsFile, "utf8"));
 if (!Number.isInteger(privacy.retentionDays) || !privacy.removed) {
-  throw new Error(`${settingsFile}: retentionDays and removed are required (run scripts/about.py)`);
+  throw new Error(`${settingsFile}: retentionDays and removed are required (run "make web")`);
 }
 // Bump "version" in web/package.json for every release: browsers and proxies may keep a
 // versioned file for ever, so a new build must have a new name.

@@ -116,3 +116,18 @@ def test_the_page_is_self_contained_and_printable(handout):
     assert "http://" not in page and "https://" not in page
     assert '<html lang="da">' in page and '<meta charset="utf-8">' in page
     assert "@page" in page and "break-before: page" in page
+
+
+def test_titles_and_answers_are_escaped_and_kept_word_for_word():
+    from vidensassistent.cli.handout import Entry, Group, render
+
+    answer = "Svar med <b>fed</b> & \"citat\"\nanden linje\n\nKilde: Vidensnotatet, afsnittet 'A & B'"
+    texts = yaml.safe_load((ROOT / "data/knowledge/handout.yml").read_text(encoding="utf-8"))
+    group = Group("x", "Område <script>", [Entry("t", "Titel & <i>", "A & B", [answer])])
+    page = render([group], texts, "01.12.2026")
+    assert "<script>" not in page and "<b>" not in page and "<i>" not in page
+    assert "Område &lt;script&gt;" in page and "Titel &amp; &lt;i&gt;" in page
+    parser = HandoutParser()
+    parser.feed(page)
+    assert ["\n\n".join(p) for p in parser.topics["t"]["answers"]] == [answer]
+    assert parser.topics["t"]["section"] == "A & B"

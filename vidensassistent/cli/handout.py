@@ -4,15 +4,14 @@ Generated from the assistant's own data so it cannot drift from what the bot say
 answers from data/nlu/responses/*.yml (`utter_faq/<topic>`, text unchanged),
 areas, titles and source sections from data/knowledge/topics.yml, the texts around
 them from data/knowledge/handout.yml. The HTML is self-contained (inline CSS, no
-scripts, fonts or images; the CSS is vidensassistent/cli/handout.css). The PDF is printed by
+scripts, fonts or images): vidensassistent/templates/handout.html.j2 and handout.css. The PDF is printed by
 headless Chromium when it is installed (Debian package `chromium`); without it only the HTML is written.
 
-    python vidensassistent/cli/handout.py [--out build/handout] [--pdf auto|yes|no]
+    python -m vidensassistent.cli.handout [--out build/handout] [--pdf auto|yes|no]
 """
 from __future__ import annotations
 
 import argparse
-import html
 import shutil
 import subprocess
 import sys
@@ -26,10 +25,10 @@ import yaml
 
 from vidensassistent.knowledge import RETRIEVAL_INTENT, load_knowledge
 from vidensassistent.settings import ROOT, env
+from vidensassistent.templating import render as render_template
 
 RESPONSES_DIR = ROOT / "data" / "nlu" / "responses"
 HANDOUT_TEXTS = ROOT / "data" / "knowledge" / "handout.yml"
-STYLE_FILE = Path(__file__).with_name("handout.css")
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome")
 SOURCE_PREFIX = "Kilde:"
 NOTE_PREFIX = "Bemærk:"
@@ -80,84 +79,33 @@ def collect(answers: Dict[str, List[str]], other_title: str) -> List[Group]:
     return groups
 
 
-def _paragraphs(text: str) -> str:
-    """An answer as HTML paragraphs; the text itself is only escaped, never changed."""
+@dataclass(frozen=True)
+class Paragraph:
+    css: str  # "source", "note" or ""
+    lines: List[str]
+
+
+def paragraphs(text: str) -> List[Paragraph]:
+    """An answer's paragraphs and their lines; the text itself is never changed."""
     out = []
     for paragraph in text.strip().split("\n\n"):
         css = ""
         if paragraph.startswith(SOURCE_PREFIX):
-            css = ' class="source"'
+            css = "source"
         elif paragraph.startswith(NOTE_PREFIX):
-            css = ' class="note"'
-        lines = "<br>\n".join(html.escape(line, quote=False) for line in paragraph.split("\n"))
-        out.append(f"<p{css}>{lines}</p>")
-    return "\n".join(out)
-
-
-def _e(text: str) -> str:
-    return html.escape(text, quote=True)
-
-
+            css = "note"
+        out.append(Paragraph(css, paragraph.split("\n")))
+    return out
 
 
 def render(groups: Sequence[Group], texts: Dict, date: str) -> str:
-    toc, body = [], []
-    for a, group in enumerate(groups, start=1):
-        items = "".join(
-            f'<li><a href="#{_e(e.topic)}"><span class="num">{a}.{t}</span> {_e(e.title)}</a></li>'
-            for t, e in enumerate(group.entries, start=1)
-        )
-        toc.append(
-            f'<li><a href="#omraade-{_e(group.area)}"><span class="num">{a}</span> {_e(group.title)}</a>'
-            f"<ol>{items}</ol></li>"
-        )
-        topics = []
-        for t, entry in enumerate(group.entries, start=1):
-            answers = "\n".join(
-                f'<div class="answer">\n{_paragraphs(text)}\n</div>' for text in entry.texts
-            )
-            label = _e(texts["section_label"])
-            section = f'<p class="section">{label}: {_e(entry.section)}</p>' if entry.section else ""
-            topics.append(
-                f'<article class="topic" id="{_e(entry.topic)}" data-topic="{_e(entry.topic)}"'
-                f' data-section="{_e(entry.section)}">\n'
-                f'<h3><span class="num">{a}.{t}</span> {_e(entry.title)}</h3>\n'
-                f"{section}\n{answers}\n</article>"
-            )
-        body.append(
-            f'<section class="area" id="omraade-{_e(group.area)}">\n'
-            f'<h2><span class="num">{a}</span> {_e(group.title)}</h2>\n' + "\n".join(topics) + "\n</section>"
-        )
-    intro = "".join(f"<p>{_e(p)}</p>" for p in texts["intro"])
-    return f"""<!DOCTYPE html>
-<html lang="da">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{_e(texts["title"])}</title>
-<style>
-{STYLE_FILE.read_text(encoding="utf-8")}</style>
-</head>
-<body>
-<main>
-<section class="cover">
-<header>
-<p class="kicker">Vidensassistenten</p>
-<h1>{_e(texts["title"])}</h1>
-<p class="subtitle">{_e(texts["subtitle"])}</p>
-</header>
-<div class="intro">{intro}</div>
-<nav aria-label="{_e(texts["toc_title"])}">
-<h2>{_e(texts["toc_title"])}</h2>
-<ol>{"".join(toc)}</ol>
-<p class="meta">{_e(texts["generated"].format(date=date))}</p>
-</nav>
-</section>
-{chr(10).join(body)}
-</main>
-</body>
-</html>
-"""
+    return render_template(
+        "handout.html.j2",
+        groups=groups,
+        texts=texts,
+        generated=texts["generated"].format(date=date),
+        paragraphs=paragraphs,
+    )
 
 
 def build_date() -> str:

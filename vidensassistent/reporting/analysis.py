@@ -113,38 +113,45 @@ def _ranking(parse_data: Dict[Text, Any]) -> List[Tuple[Text, float]]:
     return ranked
 
 
+def _new_turn(event: StoredEvent, index: int) -> Turn:
+    data = event.data
+    parse = data.get("parse_data") or {}
+    return Turn(
+        sender_id=event.sender_id,
+        index=index,
+        timestamp=event.timestamp,
+        text=(data.get("text") or parse.get("text") or "").strip(),
+        intent=(parse.get("intent") or {}).get("name"),
+        ranking=_ranking(parse),
+        scope_similarity=(parse.get("scope") or {}).get("similarity"),
+    )
+
+
+def _add_to_turn(turn: Turn, event: StoredEvent) -> None:
+    """What the assistant did after the user's message: actions, responses, slots, ratings."""
+    data = event.data
+    if event.kind == "action":
+        name = data.get("name")
+        if name and name != "action_listen":
+            turn.actions.append(name)
+    elif event.kind == "bot":
+        response = (data.get("metadata") or {}).get("utter_action")
+        if response:
+            turn.responses.append(response)
+    elif event.kind == "slot":
+        name, value = data.get("name"), data.get("value")
+        turn.slots[name] = value
+        if name == FEEDBACK_SLOT and isinstance(value, dict) and value.get("rating"):
+            turn.ratings.append(value)
+
+
 def split_turns(events: Iterable[StoredEvent]) -> List[Turn]:
     turns: List[Turn] = []
     for event in events:
-        data = event.data
         if event.kind == "user":
-            parse = data.get("parse_data") or {}
-            turns.append(
-                Turn(
-                    sender_id=event.sender_id,
-                    index=len(turns),
-                    timestamp=event.timestamp,
-                    text=(data.get("text") or parse.get("text") or "").strip(),
-                    intent=(parse.get("intent") or {}).get("name"),
-                    ranking=_ranking(parse),
-                    scope_similarity=(parse.get("scope") or {}).get("similarity"),
-                )
-            )
-        elif not turns:
-            continue  # session start before the first message
-        elif event.kind == "action":
-            name = data.get("name")
-            if name and name != "action_listen":
-                turns[-1].actions.append(name)
-        elif event.kind == "bot":
-            response = (data.get("metadata") or {}).get("utter_action")
-            if response:
-                turns[-1].responses.append(response)
-        elif event.kind == "slot":
-            name, value = data.get("name"), data.get("value")
-            turns[-1].slots[name] = value
-            if name == FEEDBACK_SLOT and isinstance(value, dict) and value.get("rating"):
-                turns[-1].ratings.append(value)
+            turns.append(_new_turn(event, len(turns)))
+        elif turns:  # events before the first message (the session start) belong to no turn
+            _add_to_turn(turns[-1], event)
     for turn in turns:
         turn.outcome, turn.topic = outcome_of(turn.responses, turn.actions)
     return turns
@@ -287,6 +294,29 @@ def next_period(start: datetime, period: Text) -> datetime:
     return datetime(following.year, following.month, following.day)
 
 
+def _unanswered(turns: List[Turn]) -> List[Unanswered]:
+    """Questions without an answer, with the topic picked on "Mente du …?" in the next turn."""
+    unanswered = []
+    for position, turn in enumerate(turns):
+        if not (turn.is_question and turn.outcome in UNANSWERED):
+            continue
+        following = turns[position + 1] if position + 1 < len(turns) else None
+        chosen = None
+        if turn.outcome == CLARIFY and following and following.via_button and following.outcome == ANSWERED:
+            chosen = following.topic
+        unanswered.append(Unanswered(turn, chosen))
+    return unanswered
+
+
+def _time_frame(turns: List[Turn]) -> Tuple[Optional[float], Optional[float], Text]:
+    """First and last message, and the chart's period (hour, day or week) for that span."""
+    stamps = [t.timestamp for t in turns]
+    if not stamps:
+        return None, None, period_of(0.0)
+    first, last = min(stamps), max(stamps)
+    return first, last, period_of(last - first)
+
+
 def analyse(
     conversations: Dict[Text, List[StoredEvent]],
     thresholds: Thresholds,
@@ -299,18 +329,7 @@ def analyse(
         turns = split_turns(events)
         for turn in turns:
             turn.text = redact(turn.text)[0]  # the channel redacts; older data may not be
-        for position, turn in enumerate(turns):
-            if turn.is_question and turn.outcome in UNANSWERED:
-                chosen = None
-                following = turns[position + 1] if position + 1 < len(turns) else None
-                if (
-                    turn.outcome == CLARIFY
-                    and following is not None
-                    and following.via_button
-                    and following.outcome == ANSWERED
-                ):
-                    chosen = following.topic
-                unanswered.append(Unanswered(turn, chosen))
+        unanswered += _unanswered(turns)
         ratings += _ratings(turns)
         all_turns += turns
 
@@ -318,13 +337,9 @@ def analyse(
     confidence_below = thresholds.answer_min_confidence + settings.low_confidence_band
     margin_below = thresholds.answer_min_margin + settings.low_margin_band
     low = [t for t in questions if is_low_confidence(t, confidence_below, margin_below)]
-
-    answers = [t for t in all_turns if t.outcome == ANSWERED and t.topic]
-    stamps = [t.timestamp for t in all_turns]
-    first, last = (min(stamps), max(stamps)) if stamps else (None, None)
-    period = period_of((last - first) if stamps else 0.0)
-    topic_periods: Dict[Tuple[datetime, Text], int] = Counter(
-        (period_start(t.timestamp, period), t.topic) for t in answers
+    first, last, period = _time_frame(all_turns)
+    topic_periods = Counter(
+        (period_start(t.timestamp, period), t.topic) for t in all_turns if t.outcome == ANSWERED and t.topic
     )
     return Report(
         conversations=sum(1 for events in conversations.values() if any(e.kind == "user" for e in events)),

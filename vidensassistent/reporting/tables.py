@@ -11,7 +11,7 @@ from typing import Dict, List, Sequence, Text
 
 from vidensassistent.knowledge import Knowledge
 from vidensassistent.reporting.analysis import OUTCOME_LABELS, Report
-from vidensassistent.reporting.render import (
+from vidensassistent.reporting.formatting import (
     closest,
     number,
     period_label,

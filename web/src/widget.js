@@ -16,7 +16,7 @@ import { renderText } from "./format.js";
 import { createTransport } from "./transport.js";
 
 // How long the server keeps conversations and what it removes first: from data/about.yml
-// and integration/ at build time (scripts/about.py → web/build.mjs), so the widget says
+// and integration/ at build time (vidensassistent/cli/about.py → web/build.mjs), so the widget says
 // what `make purge` and the input channels do.
 const PRIVACY = __VA_PRIVACY__;
 // The "Om Vidensassistenten" page lies beside this script unless data-about says otherwise.

@@ -1,5 +1,5 @@
 // Security review (issue 12, finding 13): what the widget shows and keeps of a message
-// from which the server removed personal data. Started by tooling/web_e2e.py
+// from which the server removed personal data. Started by tests/web/run_e2e.py
 // (`make test-web`) like widget.e2e.test.mjs, against the real servers.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";

@@ -1,5 +1,5 @@
 // End-to-end test of the chat widget in Debian's headless Chromium, against the real
-// Rasa + action servers. Started by tooling/web_e2e.py (`make test-web`), which sets
+// Rasa + action servers. Started by tests/web/run_e2e.py (`make test-web`), which sets
 // PAGE_URL (demo page), RASA_URL, OUT_DIR and CHROMIUM, and for the privacy checks
 // TRACKER_DB (the servers' SQLite tracker store), PYTHON and ABOUT_FILE (data/about.yml).
 import { after, before, test } from "node:test";

@@ -7,7 +7,7 @@ runner against Debian's headless Chromium. The pages are served with a strict CS
 (no 'unsafe-inline'). Output: build/web-test/ (screenshots such as panel.png,
 reading-flow.png, phone-quiz-1.png, offline.png, iframe.png; axe-*.json, server logs).
 
-    .venv/bin/python -m vidensassistent.tooling.web_e2e
+    .venv/bin/python -m tests.web.run_e2e
 """
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ from pathlib import Path
 from vidensassistent.settings import ROOT, env
 from vidensassistent.tooling.servers import free_port, running_servers
 
-MODEL = ROOT / "models" / "vidensassistent.tar.gz"
+MODEL = Path(env("VIDEN_MODEL"))  # models/vidensassistent.tar.gz unless set
 WEB_BUILD = ROOT / "build" / "web"
 OUT = ROOT / "build" / "web-test"
 CHROMIUM = env("CHROMIUM")
