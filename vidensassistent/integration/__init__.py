@@ -15,7 +15,10 @@
 - `vidensassistent.integration.action_auth`: sends the shared secret ACTION_SERVER_TOKEN to the action server.
 - `vidensassistent.integration.payloads`: typed "/intent{…}" only when that button was offered; button
   payloads are not slot templates.
-- `vidensassistent.integration.server_hooks`: installs the hooks above in the Rasa server.
+- `vidensassistent.integration.rasa_patches`: every change to Rasa's own code (the hooks
+  above), installed in one call, with a guard against untested Rasa versions.
+- `vidensassistent.integration.tracker_cache`: the tracker store's memory of recent conversations.
+- `vidensassistent.integration.rest_requests`, `socketio_sessions`: what the channels accept.
 - `vidensassistent.integration.serve`: starts the Rasa server or the action server with safe defaults
   (loopback, token off the command line, telemetry off, owner-only files).
 - `vidensassistent.integration.db`: where the tracker store lives (for purge and load tests).
