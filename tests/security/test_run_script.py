@@ -14,8 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, trained_model
+from tests.conftest import trained_model
 from tests.security.test_server_security import _listening_addresses
+from vidensassistent.settings import ROOT
 from vidensassistent.tooling.servers import free_port
 
 # A token argparse would take for an option when given as "--auth-token -…".
