@@ -35,6 +35,8 @@ KNOWN_NOISE: Tuple[KnownWarning, ...] = (
                  "namespace packages (mpl_toolkits, ruamel) declared the old way"),
     KnownWarning(DeprecationWarning, "apscheduler", "imports the deprecated pkg_resources"),
     KnownWarning(DeprecationWarning, "sanic_cors", "uses distutils' LooseVersion"),
+    KnownWarning(DeprecationWarning, "sanic.server.websockets",
+                 "Sanic 21.12 passes coroutines to asyncio.wait (at the first socket.io connection)"),
     KnownWarning(DeprecationWarning, "tensorflow", "imports jax.xla_computation"),
     KnownWarning(DeprecationWarning, "matplotlib", "pyparsing 3 renamed the functions it calls"),
     KnownWarning(DeprecationWarning, "packaging", "pyparsing 3 renamed the functions it calls"),
