@@ -23,7 +23,7 @@ loadtest: $(MODEL)
 	$(BIN)/python -m vidensassistent.cli.loadtest --url $(LOAD_URL) -n $(CONVERSATIONS) -m $(TURNS) \
 		--json build/loadtest/result.json
 
-test-scale: $(MODEL)
+test-scale: system-packages $(MODEL)
 	$(BIN)/python -m vidensassistent.cli.scale_test
 
 TEST_STEPS += test-ops

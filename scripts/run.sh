@@ -19,7 +19,7 @@ ACTIONS_PORT=${ACTIONS_PORT:-5055}
 STATE_DIR=${STATE_DIR:-build}
 mkdir -p "$STATE_DIR"
 # Files from runs before these defaults were world-readable.
-for file in "$STATE_DIR"/actions.log "$STATE_DIR"/web.log "$STATE_DIR"/tracker.db*; do
+for file in "$STATE_DIR"/actions.log "$STATE_DIR"/web.log "$STATE_DIR"/rasa.log "$STATE_DIR"/tracker.db*; do
   [[ -e "$file" ]] && chmod 600 "$file"
 done
 # One math thread per server: OpenMP/OpenBLAS threads spinning on every core made
@@ -87,7 +87,9 @@ echo "  HTTP-API:  http://localhost:${RASA_PORT}/conversations/<id>/tracker?toke
 echo "  Action-server: http://127.0.0.1:${ACTIONS_PORT}, kun for Rasa-serveren (log: $STATE_DIR/actions.log)"
 echo "  Demo-side med chat: http://localhost:${WEB_PORT}/ (log: $STATE_DIR/web.log)"
 echo "    chatten på siden: http://localhost:${WEB_PORT}/inline.html, i en iframe: /embed.html, hel side: /chat.html"
+echo "  Rasa-serverens log: $STATE_DIR/rasa.log (også advarsler, der ikke vises her)"
 echo "Stop med Ctrl-C."
-# ${CORS_ORIGINS} unquoted on purpose: one argument per origin.
+# ${CORS_ORIGINS} unquoted on purpose: one argument per origin. With --log-file, warnings
+# known to be noise (vidensassistent/integration/known_warnings.py) go to the log file only.
 "$BIN/python" -m vidensassistent.integration.serve rasa --model "$MODEL" --endpoints "$ENDPOINTS" \
-  --credentials credentials.yml --port "$RASA_PORT" --cors ${CORS_ORIGINS}
+  --credentials credentials.yml --port "$RASA_PORT" --cors ${CORS_ORIGINS} --log-file "$STATE_DIR/rasa.log"

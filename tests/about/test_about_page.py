@@ -120,7 +120,7 @@ def test_make_purge_deletes_after_the_days_the_page_states(tmp_path, about):
     assert "Bemærk" not in run.stdout
     dry = subprocess.run(["make", "-n", "purge"], cwd=ROOT, capture_output=True, text=True, check=True,
                          env={"PATH": "/usr/bin:/bin"})
-    assert "vidensassistent/cli/purge.py" in dry.stdout and "--days" not in dry.stdout
+    assert "-m vidensassistent.cli.purge" in dry.stdout and "--days" not in dry.stdout
     override = subprocess.run(
         [sys.executable, "-m", "vidensassistent.cli.purge", "--db-url", db, "--dry-run", "--days", "7"],
         capture_output=True, text=True, check=True,

@@ -53,7 +53,7 @@ def servers(request, tmp_path_factory):
     infra = None
     extra_env = {}
     if request.param == "postgresql":
-        from vidensassistent.tooling.scale import Infrastructure
+        from vidensassistent.tooling.scale_infra import Infrastructure
 
         infra = Infrastructure(workdir)
         try:

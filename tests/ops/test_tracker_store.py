@@ -141,3 +141,16 @@ def test_a_tracker_changed_but_not_saved_is_not_handed_out_again(domain, db):
     handed_out.update_with_events(_turn("halvt", "aldrig gemt", 10.0), domain)
     again = asyncio.run(store.retrieve("s5"))
     assert "aldrig gemt" not in _texts(again)
+
+
+def test_the_store_is_chosen_by_db_url(monkeypatch):
+    from vidensassistent.integration.db import tracker_store_location
+
+    monkeypatch.delenv("DB_URL", raising=False)
+    assert tracker_store_location(None, "build/tracker.db") == {"dialect": "sqlite", "db": "build/tracker.db"}
+    # a url in endpoints.yml (Rasa passes it as `host`)
+    assert tracker_store_location("postgresql://db/rasa", "x.db") == {"host": "postgresql://db/rasa"}
+    monkeypatch.setenv("DB_URL", "postgres://rasa:hemmelig@db:5432/rasa")
+    assert tracker_store_location("postgresql://andet/rasa", "x.db") == {
+        "host": "postgresql://rasa:hemmelig@db:5432/rasa"
+    }

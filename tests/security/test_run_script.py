@@ -1,7 +1,8 @@
 """Findings 6, 9, 10 and 11 of the security review (issue 12): `make run`'s
 script (scripts/run.sh) started as a user would, with its state in a temporary
 directory: loopback only, the API token in an owner-only file and nowhere else
-(also a token that starts with "-"), telemetry off, owner-only files."""
+(also a token that starts with "-"), telemetry off, owner-only files; and a short
+start output (issue 14) that names the addresses, with the known warnings in the log file."""
 import os
 import signal
 import stat
@@ -13,8 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, trained_model
+from tests.conftest import trained_model
 from tests.security.test_server_security import _listening_addresses
+from vidensassistent.settings import ROOT
 from vidensassistent.tooling.servers import free_port
 
 # A token argparse would take for an option when given as "--auth-token -…".
@@ -138,3 +140,23 @@ def test_logs_database_and_token_are_readable_by_the_owner_only(started):
     for path in files:
         assert path.exists(), path
         assert stat.S_IMODE(path.stat().st_mode) == 0o600, (path, oct(path.stat().st_mode))
+
+
+def test_the_start_output_is_short_and_names_the_addresses(started):
+    deadline = time.time() + 30
+    while "up and running" not in started["out"].read_text() and time.time() < deadline:
+        time.sleep(0.5)
+    shown = started["out"].read_text()
+    lines = [line for line in shown.splitlines() if line.strip()]
+    rasa, web = started["ports"]["RASA_PORT"], started["ports"]["WEB_PORT"]
+    assert f"POST http://localhost:{rasa}/webhooks/rest/webhook" in shown
+    assert f"http://localhost:{rasa}/socket.io" in shown
+    assert f"http://localhost:{web}/" in shown
+    assert "Rasa server is up and running" in shown
+    # Before issue 14 ~20 library deprecation warnings (40+ lines) came first.
+    assert "Warning" not in shown, shown
+    assert len(lines) <= 20, shown
+    # ... they are kept in the Rasa server's log file, readable by the owner only.
+    log = started["state"] / "rasa.log"
+    assert "DeprecationWarning" in log.read_text()
+    assert stat.S_IMODE(log.stat().st_mode) == 0o600

@@ -3,6 +3,7 @@
 The action server (vidensassistent.integration.serve) refuses calls without it, so nothing but
 this Rasa server can run actions, even on a shared host. The secret comes from
 the environment at call time, never from endpoints.yml or a command line.
+Installed in Rasa's RemoteAction by vidensassistent.integration.rasa_patches.
 """
 from __future__ import annotations
 
@@ -12,21 +13,8 @@ from vidensassistent.integration.serve import ACTION_TOKEN_HEADER
 from vidensassistent.settings import env
 
 
-def install() -> None:
-    """Wrap RemoteAction.__init__ once per process (idempotent)."""
-    from rasa.core.actions import action as rasa_action
-
-    remote = rasa_action.RemoteAction
-    if getattr(remote.__init__, "_vidensassistent_token", False):
-        return
-    original_init = remote.__init__
-
-    def __init__(self: Any, name: str, action_endpoint: Any) -> None:
-        original_init(self, name, action_endpoint)
-        token = env("ACTION_SERVER_TOKEN")
-        if token and self.action_endpoint is not None:
-            self.action_endpoint.headers = {**(self.action_endpoint.headers or {}),
-                                            ACTION_TOKEN_HEADER: token}
-
-    __init__._vidensassistent_token = True  # type: ignore[attr-defined]
-    remote.__init__ = __init__  # type: ignore[method-assign]
+def add_token(action_endpoint: Any) -> None:
+    """Add the X-Action-Token header to a custom action's endpoint (if both exist)."""
+    token = env("ACTION_SERVER_TOKEN")
+    if token and action_endpoint is not None:
+        action_endpoint.headers = {**(action_endpoint.headers or {}), ACTION_TOKEN_HEADER: token}

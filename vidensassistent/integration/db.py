@@ -48,3 +48,15 @@ def engine(url: Text) -> Any:
     import sqlalchemy
 
     return sqlalchemy.create_engine(url)
+
+
+def tracker_store_location(host: Optional[Text], db: Text) -> Dict[Text, Text]:
+    """SQLTrackerStore arguments for where conversations are stored.
+
+    DB_URL (or a `url` in endpoints.yml) wins: `{"host": url}`; otherwise the SQLite
+    file `db`: `{"dialect": "sqlite", "db": db}`.
+    """
+    url = env("DB_URL") or host
+    if url:
+        return {"host": normalise_url(url)}
+    return {"dialect": "sqlite", "db": db}

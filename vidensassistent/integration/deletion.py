@@ -7,7 +7,9 @@ the same id is enough to delete it; the token-protected HTTP API is not needed.
 from __future__ import annotations
 
 import logging
-from typing import Any, Text
+from typing import Any, Dict, Text, Tuple
+
+from vidensassistent.integration import messages
 
 logger = logging.getLogger(__name__)
 
@@ -36,3 +38,13 @@ async def delete_conversation(agent: Any, sender_id: Text) -> int:
             raise RuntimeError(f"{type(store).__name__} cannot delete a conversation")
     logger.info("Deleted a conversation on the user's request (%d events)", deleted)
     return deleted
+
+
+async def delete_reply(agent: Any, sender_id: Text) -> Tuple[int, Dict[Text, Any]]:
+    """Delete a conversation; (HTTP status, reply) with a Danish `text` either way."""
+    try:
+        count = await delete_conversation(agent, sender_id)
+    except Exception:  # the user must hear that it failed, never silence
+        logger.exception("Deleting a conversation failed")
+        return 500, {"deleted": False, "text": messages.DELETE_FAILED}
+    return 200, {"deleted": True, "events": count, "text": messages.CONVERSATION_DELETED}

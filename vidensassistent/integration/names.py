@@ -24,49 +24,21 @@ deny-list recognizers are the same thing as the rules below. The rules are:
   Faker's Danish towns), and words that are ordinary Danish words (spaCy's
   Danish lemma table) unless they follow a first name or a cue.
 
-Everything is built once per process from installed packages; nothing is
-downloaded.
+The word lists are built once per process from installed packages, nothing
+downloaded (vidensassistent.integration.names_lexicon).
 """
 from __future__ import annotations
 
-import functools
-import gzip
-import importlib
-import importlib.util
-import json
 import re
-import unicodedata
 from collections import Counter
-from pathlib import Path
-from typing import FrozenSet, Iterable, List, Optional, Sequence, Set, Text, Tuple
+from typing import List, Optional, Set, Text, Tuple
 
-import yaml
-from vidensassistent.settings import DATA_DIR
+from vidensassistent.integration.names_lexicon import Lexicon, _fold, lexicon
+
+__all__ = ["ADDRESS", "NAME", "Lexicon", "lexicon", "redact_names"]
 
 NAME = "name"
 ADDRESS = "address"
-
-KNOWLEDGE = DATA_DIR / "knowledge" / "privacy.yml"
-
-# Faker locales whose names are in the Latin alphabet (or transliterated below).
-_LATIN_LOCALES = (
-    "da_DK", "no_NO", "sv_SE", "fi_FI", "de_DE", "nl_NL", "en_GB", "en_US", "fr_FR",
-    "es_ES", "it_IT", "pt_BR", "pl_PL", "cs_CZ", "sk_SK", "hr_HR", "hu_HU", "ro_RO",
-    "lt_LT", "tr_TR", "en_TH", "en_NG", "yo_NG", "en_IN",
-)
-_CYRILLIC_LOCALES = ("uk_UA", "ru_RU", "bg_BG")
-_CYRILLIC = dict(zip(
-    "абвгґдеєжзиіїйклмнопрстуфхцчшщъьюяыэё",
-    ["a", "b", "v", "h", "g", "d", "e", "ye", "zh", "z", "y", "i", "yi", "y", "k", "l", "m",
-     "n", "o", "p", "r", "s", "t", "u", "f", "kh", "ts", "ch", "sh", "shch", "", "", "yu",
-     "ya", "y", "e", "yo"],
-))
-# Surname endings in the languages caseworkers meet most (Danish, Polish, Romanian,
-# Ukrainian, Baltic, Balkan, Swedish).
-_SURNAME_ENDING = re.compile(
-    r"(?:sen|søn|ssen|sson|gaard|gård|ska|ski|sky|cka|cki|owa|ová|escu|eanu|enko|chuk|czuk"
-    r"|ovic|ović|evic|ević|ova|eva|ienė|aitė|ytė|auskas|evičius|ovich|ovna|dottir|dóttir)$"
-)
 
 # Words (letters, with inner hyphens and apostrophes), placeholders like
 # [CPR-nummer], and numbers.
@@ -74,154 +46,6 @@ _TOKEN_RE = re.compile(r"\[[^\]\n]{1,40}\]|[^\W\d_]+(?:[-'’][^\W\d_]+)*|\d+[A-
 
 PLACEHOLDER_NAME = "[navn]"
 PLACEHOLDER_ADDRESS = "[adresse]"
-
-
-def _fold(word: Text) -> Text:
-    return unicodedata.normalize("NFC", word).casefold().replace("’", "'")
-
-
-def _transliterate(name: Text) -> Text:
-    return "".join(_CYRILLIC.get(ch, ch) for ch in name.lower())
-
-
-class Lexicon:
-    """The word lists, built once per process."""
-
-    def __init__(self) -> None:
-        config = yaml.safe_load(KNOWLEDGE.read_text(encoding="utf-8"))
-        first: Set[Text] = set()
-        last: Set[Text] = set()
-        for locale in _LATIN_LOCALES + _CYRILLIC_LOCALES:
-            provider = importlib.import_module(f"faker.providers.person.{locale}").Provider
-            convert = _transliterate if locale in _CYRILLIC_LOCALES else (lambda n: n)
-            for attribute in dir(provider):
-                values = getattr(provider, attribute)
-                if isinstance(values, dict):
-                    values = list(values)
-                if not isinstance(values, (list, tuple)):
-                    continue
-                target = first if attribute.startswith("first_names") else (
-                    last if attribute.startswith("last_names") else None)
-                if target is None:
-                    continue
-                for value in values:
-                    for part in re.split(r"[\s]+", str(value)):
-                        part = _fold(convert(part)).strip(".")
-                        if len(part) >= 2 and part.replace("-", "").replace("'", "").isalpha():
-                            target.add(part)
-        first |= {_fold(n) for n in config.get("extra_first_names") or []}
-        address = importlib.import_module("faker.providers.address.da_DK").Provider
-        # Faker's Danish towns and the note's (Aarhus, Kbh, …), for "8000 Aarhus C".
-        self.towns: FrozenSet[Text] = frozenset(
-            {_fold(t) for t in address.cities} | {"aarhus", "århus", "københavn", "kbh", "odense", "aalborg"})
-        danish = _danish_words()
-        # Name words that are also ordinary Danish words ("hans", "bo", "per", "skov"):
-        # they count only next to another name word or after a cue.
-        self.ambiguous: FrozenSet[Text] = frozenset(w for w in first | last if w in danish)
-        self.first: FrozenSet[Text] = frozenset(first)
-        self.last: FrozenSet[Text] = frozenset(last)
-        # Capitalised words that are Danish words are not taken for a surname
-        # after a first name unless they are known surnames.
-        self.danish = danish
-        self.english = _english_words()
-        # Countries (Danish and English spellings) are places, not people: "New Zealand".
-        countries = set()
-        for locale in ("da_DK", "en_US"):
-            countries |= set(importlib.import_module(f"faker.providers.address.{locale}").Provider.countries)
-        phrases = list(config["protected"]) + sorted(countries)
-        self.protected = [
-            re.compile(r"(?<![\w\[])" + r"\s+".join(map(re.escape, p.split())) + r"s?(?![\w\]])(?!\s*\d)",
-                       re.IGNORECASE)
-            for p in sorted(phrases, key=len, reverse=True)
-        ]
-        self.protected_words = frozenset(_fold(w) for p in config["protected"] for w in p.split())
-        self.strong_cues = _phrases(config["cues"]["strong"])
-        self.weak_cues = _phrases(config["cues"]["weak"])
-        self.address_cues = _phrases(config["address_cues"])
-        suffixes = sorted(set(config["street_suffixes"]), key=len, reverse=True)
-        self.street_words = frozenset(_fold(w) for w in suffixes)
-        self.street_re = re.compile(r"(?:" + "|".join(map(re.escape, suffixes)) + r")$")
-
-    def is_first(self, word: Text) -> bool:
-        return all(part in self.first for part in _fold(word).split("-"))
-
-    def is_last(self, word: Text) -> bool:
-        folded = _fold(word)
-        if all(part in self.last for part in folded.split("-")):
-            return True
-        return word[:1].isupper() and bool(_SURNAME_ENDING.search(folded)) and folded not in self.danish
-
-    def is_name_word(self, word: Text) -> bool:
-        return self.is_first(word) or self.is_last(word)
-
-    def is_common(self, word: Text) -> bool:
-        return _fold(word) in self.danish
-
-    def is_street(self, word: Text, after_capitalised: bool = False) -> bool:
-        folded = _fold(word)
-        if after_capitalised and word[:1].isupper() and folded in self.street_words:
-            return True  # "Nørre Allé", "Frederiksberg Allé", "H.C. Andersens Boulevard"
-        return len(folded) > 4 and bool(self.street_re.search(folded))
-
-
-def _phrases(items: Sequence[Text]) -> List[Tuple[Text, ...]]:
-    return sorted({tuple(_fold(w) for w in item.split()) for item in items}, key=len, reverse=True)
-
-
-class _WordSet:
-    """Membership of ~550,000 Danish word forms in 4 MB: sorted 64-bit hashes.
-
-    (A Python set of the strings took 135 MB in every Rasa process.)
-    """
-
-    def __init__(self, words: Iterable[Text]) -> None:
-        import numpy as np
-
-        self._np = np
-        self._hashes = np.unique(np.fromiter(map(_hash64, words), dtype=np.uint64))
-
-    def __contains__(self, word: object) -> bool:
-        if not isinstance(word, str):
-            return False
-        key = self._np.uint64(_hash64(word))
-        index = int(self._np.searchsorted(self._hashes, key))
-        return index < len(self._hashes) and self._hashes[index] == key
-
-
-def _hash64(word: Text) -> int:
-    # Python's string hash: fast, and the same for building and looking up in one process.
-    return hash(word) & 0xFFFFFFFFFFFFFFFF
-
-
-def _english_words() -> _WordSet:
-    """English word forms (spacy-lookups-data): "Housing First" is not a person."""
-    import spacy_lookups_data
-
-    path = Path(spacy_lookups_data.__file__).parent / "data" / "en_lemma_lookup.json.gz"
-    with gzip.open(path, "rt", encoding="utf-8") as handle:
-        return _WordSet(re.findall(r'"([^"\\]*)"', _fold(handle.read())))
-
-
-def _danish_words() -> _WordSet:
-    """Danish word forms: spaCy's lemma lookup table (spacy-lookups-data) and stop words."""
-    import spacy_lookups_data
-
-    path = Path(spacy_lookups_data.__file__).parent / "data" / "da_lemma_lookup.json.gz"
-    with gzip.open(path, "rt", encoding="utf-8") as handle:
-        raw = handle.read()
-    stop = Path(importlib.util.find_spec("spacy").origin).parent / "lang" / "da" / "stop_words.py"
-
-    # Every string of the JSON object, keys and values alike; folded all at once.
-    raw = _fold(raw)
-    words = re.findall(r'"([^"\\]*)"', raw)
-    words += [_fold(json.loads(f'"{w}"')) for w in re.findall(r'"((?:[^"\\]|\\.)*\\(?:[^"\\]|\\.)*)"', raw)]
-    words += [_fold(w) for w in re.findall(r"[^\W\d_]+", stop.read_text(encoding="utf-8"))]
-    return _WordSet(words)
-
-
-@functools.lru_cache(maxsize=1)
-def lexicon() -> Lexicon:
-    return Lexicon()
 
 
 class _Token:
@@ -271,51 +95,54 @@ def _find_names(tokens: List[_Token], lex: Lexicon, protected: Set[int]) -> List
     """Token index ranges [i, j) that are personal names."""
     spans: List[Tuple[int, int]] = []
     i = 0
-    n = len(tokens)
-    while i < n:
-        token = tokens[i]
-        if not token.is_word or i in protected:
+    while i < len(tokens):
+        if not tokens[i].is_word or i in protected or not _starts_name(tokens, i, lex, protected):
             i += 1
             continue
-        word = token.text
-        # "hr. Knudsen": the "." is a token of its own.
-        cue_end = i - 1 if i >= 1 and tokens[i - 1].text == "." else i
-        strong = _cue_at(tokens, i, lex.strong_cues) or _cue_at(tokens, cue_end, lex.strong_cues)
-        weak = _cue_at(tokens, i, lex.weak_cues)
-        start = None
-        if strong and (lex.is_name_word(word) or token.capitalised or not lex.is_common(word)):
-            start = i
-        elif weak and lex.is_name_word(word) and (token.capitalised or word.lower() not in lex.ambiguous):
-            if not lex.is_common(word) or _next_is_name(tokens, i, lex, protected):
-                start = i
-        elif _unknown_capitalised(token, lex) and _next_is_name(tokens, i, lex, protected) \
-                and (not token.sentence_start or lex.is_last(tokens[i + 1].text) or weak):
-            start = i  # "Precious Okonkwo", "Siriporn Chaiyaporn": two unknown capitalised words
-        elif lex.is_first(word) and _fold(word) not in lex.protected_words:
-            ambiguous = _fold(word) in lex.ambiguous or lex.is_common(word)
-            if _next_is_name(tokens, i, lex, protected):
-                start = i
-            elif token.capitalised and not ambiguous and not (
-                    token.sentence_start and _fold(word) in lex.towns):
-                start = i
-        if start is None:
-            i += 1
-            continue
-        j = start + 1
-        while j < n and j - start < 4 and j not in protected:
-            nxt = tokens[j]
-            if not nxt.is_word:
-                break
-            if lex.is_name_word(nxt.text) and (nxt.capitalised or not lex.is_common(nxt.text)
-                                                or lex.is_last(nxt.text)):
-                j += 1
-            elif nxt.capitalised and not lex.is_common(nxt.text) and _fold(nxt.text) not in lex.towns:
-                j += 1
-            else:
-                break
-        spans.append((start, j))
+        j = _name_end(tokens, i, lex, protected)
+        spans.append((i, j))
         i = j
     return spans
+
+
+def _starts_name(tokens: List[_Token], i: int, lex: Lexicon, protected: Set[int]) -> bool:
+    """Whether word token i begins a personal name."""
+    token = tokens[i]
+    word = token.text
+    # "hr. Knudsen": the "." is a token of its own.
+    cue_end = i - 1 if i >= 1 and tokens[i - 1].text == "." else i
+    strong = _cue_at(tokens, i, lex.strong_cues) or _cue_at(tokens, cue_end, lex.strong_cues)
+    weak = _cue_at(tokens, i, lex.weak_cues)
+    if strong and (lex.is_name_word(word) or token.capitalised or not lex.is_common(word)):
+        return True
+    if weak and lex.is_name_word(word) and (token.capitalised or word.lower() not in lex.ambiguous):
+        return not lex.is_common(word) or _next_is_name(tokens, i, lex, protected)
+    if _unknown_capitalised(token, lex) and _next_is_name(tokens, i, lex, protected) \
+            and (not token.sentence_start or lex.is_last(tokens[i + 1].text) or weak):
+        return True  # "Precious Okonkwo", "Siriporn Chaiyaporn": two unknown capitalised words
+    if lex.is_first(word) and _fold(word) not in lex.protected_words:
+        if _next_is_name(tokens, i, lex, protected):
+            return True
+        ambiguous = _fold(word) in lex.ambiguous or lex.is_common(word)
+        return token.capitalised and not ambiguous and not (token.sentence_start and _fold(word) in lex.towns)
+    return False
+
+
+def _name_end(tokens: List[_Token], start: int, lex: Lexicon, protected: Set[int]) -> int:
+    """End (exclusive) of the name that starts at token `start`: at most four words."""
+    j = start + 1
+    while j < len(tokens) and j - start < 4 and j not in protected:
+        nxt = tokens[j]
+        if not nxt.is_word:
+            break
+        if lex.is_name_word(nxt.text) and (nxt.capitalised or not lex.is_common(nxt.text)
+                                            or lex.is_last(nxt.text)):
+            j += 1
+        elif nxt.capitalised and not lex.is_common(nxt.text) and _fold(nxt.text) not in lex.towns:
+            j += 1
+        else:
+            break
+    return j
 
 
 def _unknown_capitalised(token: _Token, lex: Lexicon) -> bool:

@@ -2,7 +2,8 @@
 
 Rasa treats any message starting with "/" as an intent with entities, so a user
 could type '/inform_situation{"city": "<anything>"}' and set slots to values the
-assistant then repeats. `install()` wraps MessageProcessor.parse_message: a
+assistant then repeats. `parse_offered_only` (installed in place of
+MessageProcessor.parse_message by vidensassistent.integration.rasa_patches): a
 message that starts with "/", carries entities and is not exactly the payload of a
 button offered earlier in this conversation is understood as ordinary text (without
 the "/"), so only the NLU's own, validated entity values reach the slots. The
@@ -12,7 +13,7 @@ them) carry no value and pass. The stored text stays what the user typed.
 from __future__ import annotations
 
 import logging
-from typing import Any, Dict, Iterable, Optional, Set, Text
+from typing import Any, Awaitable, Callable, Dict, Iterable, Optional, Set, Text
 
 logger = logging.getLogger(__name__)
 # The widget's welcome buttons (STARTERS in web/src/widget.js, kept equal by a test):
@@ -39,74 +40,50 @@ def as_plain_text(text: Text) -> Text:
     return text.strip().lstrip("/").strip()
 
 
-def install() -> None:
-    _install_payload_check()
-    _install_payloads_are_not_templates()
-
-
-def _install_payloads_are_not_templates() -> None:
-    """Leave intent payloads of domain buttons out of slot interpolation.
+def interpolate_without_payload(rasa_interpolate: Callable, response: Any, values: Dict[Text, Any]) -> Any:
+    """Rasa's `interpolate`, leaving intent payloads of domain buttons out.
 
     Rasa fills "{slot}" placeholders in every string of a response, buttons
     included, so the JSON braces of '/inform_situation{"city": "Aalborg"}' were
     taken for a slot name: 5-11 ERROR lines per referral turn, hiding real errors.
+    Rasa's function recurses through its module attribute, so nested buttons come
+    here too once it is replaced (vidensassistent.integration.rasa_patches).
     """
-    from rasa.core.nlg import interpolator
-
-    original = interpolator.interpolate
-    if getattr(original, "_vidensassistent_payloads", False):
-        return
-
-    def interpolate(response: Any, values: Dict[Text, Any]) -> Any:
-        # The original recurses through the module attribute, so nested buttons come here too.
-        if isinstance(response, dict) and str(response.get("payload", "")).startswith("/"):
-            payload = response.pop("payload")
-            try:
-                return original(response, values)
-            finally:
-                response["payload"] = payload
-        return original(response, values)
-
-    interpolate._vidensassistent_payloads = True  # type: ignore[attr-defined]
-    interpolator.interpolate = interpolate
+    if isinstance(response, dict) and str(response.get("payload", "")).startswith("/"):
+        payload = response.pop("payload")
+        try:
+            return rasa_interpolate(response, values)
+        finally:
+            response["payload"] = payload
+    return rasa_interpolate(response, values)
 
 
-def _install_payload_check() -> None:
-    """Wrap MessageProcessor.parse_message once per process (idempotent)."""
+Parse = Callable[[Any], Awaitable[Dict[Text, Any]]]
+
+
+async def parse_offered_only(parse: Parse, message: Any, tracker: Optional[Any]) -> Dict[Text, Any]:
+    """Parse `message` with Rasa's `parse` (MessageProcessor.parse_message), reading a
+    typed "/…" as plain text unless it is a button offered in this conversation."""
     from rasa.core.channels.channel import UserMessage
-    from rasa.core.processor import MessageProcessor
 
-    if getattr(MessageProcessor.parse_message, "_vidensassistent_payloads", False):
-        return
-    original = MessageProcessor.parse_message
-
-    async def parse_message(
-        self: Any,
-        message: Any,
-        tracker: Optional[Any] = None,
-        only_output_properties: bool = True,
-    ) -> Dict[Text, Any]:
-        text = (message.text or "").strip()
-        # Without a tracker (`rasa test`, the token-protected /model/parse) there is
-        # no conversation to check against.
-        if (
-            tracker is None
-            or not text.startswith("/")
-            or text in WIDGET_STARTERS
-            or text in offered_payloads(tracker.events)
-        ):
-            return await original(self, message, tracker, only_output_properties)
-        logger.info("A typed intent payload was not offered in this conversation; read as text.")
-        plain = UserMessage(
-            as_plain_text(text) or "?",
-            message.output_channel,
-            message.sender_id,
-            input_channel=message.input_channel,
-            metadata=message.metadata,
-        )
-        parse_data = await original(self, plain, tracker, only_output_properties)
-        parse_data["text"] = message.text
-        return parse_data
-
-    parse_message._vidensassistent_payloads = True  # type: ignore[attr-defined]
-    MessageProcessor.parse_message = parse_message  # type: ignore[method-assign]
+    text = (message.text or "").strip()
+    # Without a tracker (`rasa test`, the token-protected /model/parse) there is
+    # no conversation to check against.
+    if (
+        tracker is None
+        or not text.startswith("/")
+        or text in WIDGET_STARTERS
+        or text in offered_payloads(tracker.events)
+    ):
+        return await parse(message)
+    logger.info("A typed intent payload was not offered in this conversation; read as text.")
+    plain = UserMessage(
+        as_plain_text(text) or "?",
+        message.output_channel,
+        message.sender_id,
+        input_channel=message.input_channel,
+        metadata=message.metadata,
+    )
+    parse_data = await parse(plain)
+    parse_data["text"] = message.text
+    return parse_data

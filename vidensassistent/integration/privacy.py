@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from typing import Any, Dict, Optional, Text, Tuple
+from typing import Any, Dict, List, Optional, Set, Text, Tuple
 
 CPR = "cpr"
 PHONE = "phone"
@@ -89,20 +89,25 @@ def _classify_digits(run: Text) -> Optional[Text]:
     if len(digits) == 12 and sizes == [2, 2, 4, 4]:
         return CPR  # DD.MM.ÅÅÅÅ-SSSS
     if len(digits) == 8:
-        # Two years ("2009 2010", "2013-2014") or a date ("01.01.2013", "2013-01-01").
-        if len(groups) == 2 and all(_YEAR.match(g) for g in groups):
-            return None
-        if sizes == [2, 2, 4] and len(kinds) == 1 and kinds != {" "}:
-            return None
-        if sizes == [4, 2, 2] and len(kinds) == 1 and _YEAR.match(groups[0]):
-            return None
-        # Two times ("10.30-12.30") use two kinds of separator; a phone number one.
-        if len(kinds) > 1 and sizes == [2, 2, 2, 2]:
-            return None
-        return PHONE
+        return _classify_eight_digits(groups, sizes, kinds)
     if len(digits) == 9 and sizes == [2, 2, 2, 3]:
         return PHONE  # "12 34 56 789": a phone number with one digit too many
     return None
+
+
+def _classify_eight_digits(groups: List[Text], sizes: List[int], kinds: Set[Text]) -> Optional[Text]:
+    """PHONE, unless two years ("2009 2010", "2013-2014"), a date ("01.01.2013",
+    "2013-01-01") or two times ("10.30-12.30")."""
+    if len(groups) == 2 and all(_YEAR.match(g) for g in groups):
+        return None
+    if sizes == [2, 2, 4] and len(kinds) == 1 and kinds != {" "}:
+        return None
+    if sizes == [4, 2, 2] and len(kinds) == 1 and _YEAR.match(groups[0]):
+        return None
+    # Two times use two kinds of separator; a phone number one.
+    if len(kinds) > 1 and sizes == [2, 2, 2, 2]:
+        return None
+    return PHONE
 
 
 def _replace_digit_runs(text: Text, found: Counter) -> Text:

@@ -16,7 +16,11 @@ Used by scripts/run.sh and vidensassistent/tooling/servers.py instead of `rasa r
   vidensassistent.integration.action_auth); /health stays open for readiness checks;
 - the action server's error replies say nothing about the request or the
   exception (rasa_sdk echoes both), and it logs one line, not a traceback;
-- Rasa telemetry is off and files are created readable by their owner only.
+- Rasa telemetry is off and files are created readable by their owner only;
+- every change to Rasa's code is installed (vidensassistent.integration.rasa_patches),
+  or the server refuses to start on a Rasa version they were not tested with;
+- with `--log-file` (as `make run` gives it), warnings known to be noise go to that file
+  only, not to the terminal (vidensassistent.integration.known_warnings).
 """
 from __future__ import annotations
 
@@ -62,10 +66,31 @@ def rasa_arguments(args: Sequence[Text], token: Optional[Text]) -> List[Text]:
     return args
 
 
+def option_value(args: Sequence[Text], option: Text) -> Optional[Text]:
+    """The value of `option` in `args` ("--x v" or "--x=v"), or None."""
+    args = list(args)
+    for index, arg in enumerate(args):
+        if arg == option and index + 1 < len(args):
+            return args[index + 1]
+        if arg.startswith(option + "="):
+            return arg[len(option) + 1:]
+    return None
+
+
 def run_rasa(args: Sequence[Text]) -> None:
     _common_setup()
+    log_file = option_value(args, "--log-file")
+    if log_file:
+        # Before anything imports Rasa: most of the known noise comes with the imports.
+        from vidensassistent.integration.known_warnings import route_warnings
+
+        route_warnings(log_file)
     token = read_api_token()
     from rasa.__main__ import main
+
+    from vidensassistent.integration import rasa_patches
+
+    rasa_patches.install()  # fails loudly on an untested Rasa version
 
     # Only this process's copy of argv changes; /proc/<pid>/cmdline keeps the
     # original command line, which has no token.

@@ -143,6 +143,46 @@ def _classify_reply(status: int, body: str) -> Optional[str]:
     return None
 
 
+async def _post_turn(session: aiohttp.ClientSession, endpoint: str, sender: str, text: str) -> Optional[str]:
+    """One request; None if it got a real answer, else the kind of failure."""
+    try:
+        async with session.post(endpoint, json={"sender": sender, "message": text}) as reply:
+            return _classify_reply(reply.status, await reply.text())
+    except asyncio.TimeoutError:
+        return "timeout"
+    except aiohttp.ClientError as error:
+        return type(error).__name__
+
+
+async def _turn(
+    session: aiohttp.ClientSession, config: LoadConfig, endpoint: str, sender: str, text: str,
+    result: LoadResult,
+) -> None:
+    """One user turn, retried up to `config.retries` times; recorded in `result`."""
+    for attempt in range(config.retries + 1):
+        result.attempts += 1
+        started = time.monotonic()
+        failure = await _post_turn(session, endpoint, sender, text)
+        if failure is None:
+            result.latencies.append(time.monotonic() - started)
+            result.acknowledged[sender].append(text)
+            return
+        result.failed_attempts[failure] = result.failed_attempts.get(failure, 0) + 1
+        if attempt < config.retries:
+            await asyncio.sleep(config.retry_delay * (attempt + 1))
+    result.failed_turns += 1
+
+
+def _done(config: LoadConfig, turn: int, keep_going: Optional[asyncio.Event],
+          turns_when_event: Optional[int]) -> bool:
+    """All turns done, and (scale test) enough turns since `keep_going` was set."""
+    if turn < config.turns:
+        return False
+    if keep_going is None:
+        return True
+    return turns_when_event is not None and turn - turns_when_event >= config.turns_after_event
+
+
 async def _conversation(
     session: aiohttp.ClientSession,
     config: LoadConfig,
@@ -153,39 +193,16 @@ async def _conversation(
     on_turn: Optional[Callable[[], None]],
 ) -> None:
     sender = config.sender(index)
-    acknowledged = result.acknowledged.setdefault(sender, [])
+    result.acknowledged.setdefault(sender, [])
     endpoint = f"{config.url.rstrip('/')}/webhooks/rest/webhook"
     turn = 0
     turns_when_event: Optional[int] = None
     while time.monotonic() < deadline:
         if keep_going is not None and keep_going.is_set() and turns_when_event is None:
             turns_when_event = turn
-        if turn >= config.turns and (
-            keep_going is None
-            or (turns_when_event is not None and turn - turns_when_event >= config.turns_after_event)
-        ):
+        if _done(config, turn, keep_going, turns_when_event):
             break
-        text = QUESTIONS[(index + turn) % len(QUESTIONS)]
-        for attempt in range(config.retries + 1):
-            result.attempts += 1
-            started = time.monotonic()
-            try:
-                async with session.post(endpoint, json={"sender": sender, "message": text}) as reply:
-                    body = await reply.text()
-                    failure = _classify_reply(reply.status, body)
-            except asyncio.TimeoutError:
-                failure = "timeout"
-            except aiohttp.ClientError as error:
-                failure = type(error).__name__
-            if failure is None:
-                result.latencies.append(time.monotonic() - started)
-                acknowledged.append(text)
-                break
-            result.failed_attempts[failure] = result.failed_attempts.get(failure, 0) + 1
-            if attempt < config.retries:
-                await asyncio.sleep(config.retry_delay * (attempt + 1))
-        else:
-            result.failed_turns += 1
+        await _turn(session, config, endpoint, sender, QUESTIONS[(index + turn) % len(QUESTIONS)], result)
         turn += 1
         if on_turn:
             on_turn()

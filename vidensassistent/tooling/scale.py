@@ -15,18 +15,15 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
 import secrets
 import shutil
-import signal
-import socket
-import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Dict, List, Optional
+from typing import Any, Callable, Dict, List, Optional, Tuple
 
 from vidensassistent.tooling.load import LoadConfig, LoadResult, run_load, verify
+from vidensassistent.tooling.scale_infra import Infrastructure
 from vidensassistent.tooling.servers import (
     DEFAULT_MODEL,
     ROOT,
@@ -38,8 +35,7 @@ from vidensassistent.tooling.servers import (
     write_endpoints,
 )
 
-APT_HINT = "install the Debian packages in .ci/apt-packages.txt (postgresql redis-server nginx)"
-
+Log = Callable[[str], None]
 
 @dataclass
 class ScaleConfig:
@@ -105,187 +101,6 @@ class ScaleReport:
         return not self.failures()
 
 
-def _binary(name: str, *candidates: str) -> str:
-    for candidate in candidates:
-        if candidate and Path(candidate).exists():
-            return candidate
-    found = shutil.which(name)
-    if not found:
-        raise RuntimeError(f"{name} not found: {APT_HINT}")
-    return found
-
-
-def _postgres_bin() -> Path:
-    versions = sorted(Path("/usr/lib/postgresql").glob("*/bin/postgres"), key=lambda p: p.parent.parent.name)
-    if not versions:
-        raise RuntimeError(f"PostgreSQL server not found: {APT_HINT}")
-    return versions[-1].parent
-
-
-def _port_open(port: int) -> bool:
-    with socket.socket() as sock:
-        sock.settimeout(1)
-        return sock.connect_ex(("127.0.0.1", port)) == 0
-
-
-class Infrastructure:
-    """PostgreSQL, Redis and nginx processes for one run."""
-
-    def __init__(self, workdir: Path) -> None:
-        self.workdir = workdir
-        self.processes: List[ManagedProcess] = []
-        self.pg_dir: Optional[Path] = None
-        self.db_url = ""
-        self.redis_url = ""
-        self.nginx_url = ""
-        self.nginx_log = workdir / "nginx-access.log"
-
-    def start_postgres(self) -> None:
-        import psycopg2
-
-        pg_bin = _postgres_bin()
-        run_as: Dict[str, Any] = {}
-        self.pg_dir = Path(tempfile.mkdtemp(prefix="vidensassistent-pg-"))
-        password = secrets.token_hex(12)
-        (self.pg_dir / "pwfile").write_text(password + "\n")
-        if os.geteuid() == 0:  # PostgreSQL refuses to run as root
-            shutil.chown(self.pg_dir, "postgres", "postgres")
-            shutil.chown(self.pg_dir / "pwfile", "postgres", "postgres")
-            run_as = {"user": "postgres", "group": "postgres"}
-        data = self.pg_dir / "data"
-        initdb = ManagedProcess(
-            [str(pg_bin / "initdb"), "-D", str(data), "-U", "rasa", "--pwfile", str(self.pg_dir / "pwfile"),
-             "--auth-host=scram-sha-256", "--auth-local=trust", "-E", "UTF8", "--no-locale"],
-            self.workdir / "postgres.log", "", env=dict(os.environ), **run_as,
-        )
-        initdb.start(wait=False)
-        assert initdb.process is not None
-        if initdb.process.wait(timeout=120) != 0:
-            raise RuntimeError(f"initdb failed; see {initdb.log}")
-        port = free_port()
-        self.db_url = f"postgresql://rasa:{password}@127.0.0.1:{port}/rasa"
-
-        def ready() -> bool:
-            try:
-                psycopg2.connect(host="127.0.0.1", port=port, user="rasa", password=password,
-                                 dbname="postgres", connect_timeout=2).close()
-                return True
-            except psycopg2.OperationalError:
-                return False
-
-        postgres = ManagedProcess(
-            [str(pg_bin / "postgres"), "-D", str(data), "-p", str(port), "-c", "listen_addresses=127.0.0.1",
-             "-c", f"unix_socket_directories={self.pg_dir}", "-c", "max_connections=100"],
-            self.workdir / "postgres.log", "", env=dict(os.environ), ready=ready,
-            stop_signal=signal.SIGINT, **run_as,  # SIGINT: PostgreSQL's fast shutdown
-        )
-        self.processes.append(postgres.start(timeout=60))
-        connection = psycopg2.connect(host="127.0.0.1", port=port, user="rasa", password=password,
-                                      dbname="postgres")
-        connection.autocommit = True
-        connection.cursor().execute("CREATE DATABASE rasa")
-        connection.close()
-
-    def start_redis(self) -> None:
-        import redis
-
-        port = free_port()
-        self.redis_url = f"redis://127.0.0.1:{port}/1"
-
-        def ready() -> bool:
-            try:
-                return bool(redis.Redis(host="127.0.0.1", port=port, socket_timeout=2).ping())
-            except redis.RedisError:
-                return False
-
-        server = ManagedProcess(
-            [_binary("redis-server", "/usr/bin/redis-server"), "--port", str(port), "--bind", "127.0.0.1",
-             "--save", "", "--appendonly", "no", "--dir", str(self.workdir)],
-            self.workdir / "redis.log", "", env=dict(os.environ), ready=ready,
-        )
-        self.processes.append(server.start(timeout=60))
-
-    def start_nginx(self, replica_ports: List[int]) -> None:
-        port = free_port()
-        self.nginx_url = f"http://127.0.0.1:{port}"
-        temp = self.workdir / "nginx-temp"
-        temp.mkdir(exist_ok=True)
-        temp.chmod(0o777)  # nginx workers run as nobody when started by root
-        servers = "\n".join(
-            f"    server 127.0.0.1:{p} max_fails=1 fail_timeout=5s;" for p in replica_ports
-        )
-        conf = self.workdir / "nginx.conf"
-        conf.write_text(NGINX_CONF.format(
-            workdir=self.workdir, temp=temp, port=port, servers=servers, log=self.nginx_log,
-        ))
-        nginx = ManagedProcess(
-            [_binary("nginx", "/usr/sbin/nginx"), "-p", str(self.workdir), "-c", str(conf),
-             "-e", str(self.workdir / "nginx-error.log"), "-g", "daemon off;"],
-            self.workdir / "nginx.log", f"{self.nginx_url}/nginx-health", env=dict(os.environ),
-            stop_signal=signal.SIGQUIT,  # graceful
-        )
-        self.processes.append(nginx.start(timeout=30))
-
-    def stop(self) -> None:
-        for process in reversed(self.processes):
-            process.stop()
-        if self.pg_dir:
-            shutil.rmtree(self.pg_dir, ignore_errors=True)
-
-
-NGINX_CONF = """\
-worker_processes 1;
-pid {workdir}/nginx.pid;
-events {{ worker_connections 1024; }}
-http {{
-  log_format upstreams '$msec $status $upstream_addr $upstream_status $request_time $request_method $uri';
-  access_log {log} upstreams;
-  client_body_temp_path {temp}/body;
-  proxy_temp_path {temp}/proxy;
-  fastcgi_temp_path {temp}/fastcgi;
-  uwsgi_temp_path {temp}/uwsgi;
-  scgi_temp_path {temp}/scgi;
-  client_max_body_size 64k;
-
-  # REST: any replica (conversations live in PostgreSQL, locks in Redis). A request
-  # that could not be delivered (replica down) goes to the next replica; one that
-  # was delivered is never re-sent, so a turn is not processed twice.
-  upstream rasa {{
-{servers}
-    keepalive 32;
-  }}
-  # socket.io keeps per-connection state in the replica: sticky by client address.
-  upstream rasa_socketio {{
-    ip_hash;
-{servers}
-  }}
-
-  server {{
-    listen 127.0.0.1:{port};
-    location = /nginx-health {{ return 200 "ok"; }}
-    location /socket.io/ {{
-      proxy_pass http://rasa_socketio;
-      proxy_http_version 1.1;
-      proxy_set_header Upgrade $http_upgrade;
-      proxy_set_header Connection "upgrade";
-      proxy_set_header Host $host;
-      proxy_read_timeout 120s;
-    }}
-    location / {{
-      proxy_pass http://rasa;
-      proxy_http_version 1.1;
-      proxy_set_header Connection "";
-      proxy_set_header Host $host;
-      proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
-      proxy_connect_timeout 2s;
-      proxy_read_timeout 120s;
-      proxy_next_upstream error timeout http_502 http_503;
-    }}
-  }}
-}}
-"""
-
-
 def _count_upstreams(log: Path, since: float, address: str) -> tuple:
     counts: Dict[str, int] = {}
     after = 0
@@ -321,101 +136,134 @@ async def _socketio_check(url: str) -> bool:
         await client.close()
 
 
-def run_scale_test(config: ScaleConfig, log=print) -> ScaleReport:  # noqa: C901
+def _start_servers(
+    config: ScaleConfig, infra: Infrastructure, log: Log, started: List[ManagedProcess]
+) -> Tuple[ManagedProcess, List[ManagedProcess], List[int]]:
+    """The action server and the Rasa replicas on PostgreSQL + Redis; (actions, replicas, ports).
+
+    Each process goes into `started` when it is started (not yet ready), so that the
+    caller stops it whatever fails later.
+    """
+    env = server_env({
+        "DB_URL": infra.db_url,
+        "REDIS_URL": infra.redis_url,
+        "TICKET_LOCK_LIFETIME": str(config.lock_lifetime),
+    })
+    actions_port = free_port()
+    actions = action_server(actions_port, config.workdir, env)
+    started.append(actions)
+    actions.start(wait=False)
+    endpoints = write_endpoints(config.workdir / "endpoints.yml", f"http://127.0.0.1:{actions_port}/webhook")
+    ports = [free_port() for _ in range(config.replicas)]
+    log(f"Starter action-server og {config.replicas} Rasa-replikaer ({', '.join(map(str, ports))}) …")
+    replicas = [
+        rasa_server(config.model, port, endpoints, config.workdir, env, name=f"rasa-{i + 1}")
+        for i, port in enumerate(ports)
+    ]
+    for replica in replicas:
+        started.append(replica)
+        replica.start(wait=False)
+    return actions, replicas, ports
+
+
+def _wait_ready(processes: List[ManagedProcess]) -> None:
+    for process in processes:
+        process.wait_ready()
+
+
+class _KillAndRestart:
+    """Kills `victim` once `kill_at` turns are done, starts it again, then sets `back`."""
+
+    def __init__(self, victim: ManagedProcess, address: str, kill_at: int, report: ScaleReport,
+                 log: Log) -> None:
+        self.victim, self.address, self.kill_at, self.report, self.log = victim, address, kill_at, report, log
+        self.turns = 0
+        self.reached = asyncio.Event()
+        self.back = asyncio.Event()
+        self.restarted_at = float("inf")  # wall-clock time, as in nginx's log
+
+    def on_turn(self) -> None:
+        self.turns += 1
+        if self.turns >= self.kill_at:
+            self.reached.set()
+
+    async def run(self) -> None:
+        await self.reached.wait()
+        self.report.killed_at_turn = self.turns
+        self.log(f"Tur {self.turns}: dræber replika {self.address} (SIGKILL) …")
+        self.victim.kill()
+        await asyncio.sleep(2)
+        started = time.monotonic()
+        await asyncio.get_running_loop().run_in_executor(None, self.victim.start)
+        self.report.restart_seconds = time.monotonic() - started
+        self.restarted_at = time.time()
+        self.log(f"Replika {self.address} kører igen efter {self.report.restart_seconds:.0f} s "
+                 f"(tur {self.turns}); samtalerne fortsætter …")
+        self.back.set()
+
+
+async def _load_with_chaos(load_config: LoadConfig, chaos: Optional[_KillAndRestart]) -> LoadResult:
+    if chaos is None:
+        return await run_load(load_config)
+    chaos_task = asyncio.create_task(chaos.run())
+    result = await run_load(load_config, keep_going=chaos.back, on_turn=chaos.on_turn)
+    if not chaos_task.done():
+        chaos_task.cancel()
+    return result
+
+
+def _load_config(config: ScaleConfig, url: str) -> LoadConfig:
+    return LoadConfig(
+        url,
+        conversations=config.conversations,
+        turns=config.turns,
+        retries=config.retries,
+        retry_delay=1.0,
+        think_time=config.think_time,
+        max_duration=config.max_duration,
+        turns_after_event=config.turns_after_restart if config.kill else 0,
+    )
+
+
+def _measure(config: ScaleConfig, infra: Infrastructure, replicas: List[ManagedProcess],
+             ports: List[int], log: Log) -> ScaleReport:
+    """The load through nginx (killing the last replica if `config.kill`), checked."""
+    report = ScaleReport(kill=config.kill)
+    victim_address = f"127.0.0.1:{ports[-1]}"
+    chaos = None
+    if config.kill:
+        kill_at = int(config.kill_at_fraction * config.conversations * config.turns)
+        chaos = _KillAndRestart(replicas[-1], victim_address, kill_at, report, log)
+        report.killed_replica = victim_address
+    log(f"Belastning gennem nginx: {config.conversations} samtaler, mindst {config.turns} ture hver …")
+    report.load = asyncio.run(_load_with_chaos(_load_config(config, infra.nginx_url), chaos))
+    verify(report.load, infra.db_url)
+    report.upstream_counts, report.served_after_restart = _count_upstreams(
+        infra.nginx_log, chaos.restarted_at if chaos else float("inf"), victim_address
+    )
+    report.socketio_ok = asyncio.run(_socketio_check(infra.nginx_url))
+    return report
+
+
+def run_scale_test(config: ScaleConfig, log: Log = print) -> ScaleReport:
     if not config.model.exists():
         raise RuntimeError(f"no trained model at {config.model}; run `make train` first")
     shutil.rmtree(config.workdir, ignore_errors=True)
     config.workdir.mkdir(parents=True)
     infra = Infrastructure(config.workdir)
-    replicas: List[ManagedProcess] = []
-    actions: Optional[ManagedProcess] = None
-    report = ScaleReport()
+    processes: List[ManagedProcess] = []
+    report = ScaleReport(kill=config.kill)
     try:
         log("Starter PostgreSQL og Redis …")
         infra.start_postgres()
         infra.start_redis()
-        env = server_env({
-            "DB_URL": infra.db_url,
-            "REDIS_URL": infra.redis_url,
-            "TICKET_LOCK_LIFETIME": str(config.lock_lifetime),
-        })
-        actions_port = free_port()
-        actions = action_server(actions_port, config.workdir, env)
-        actions.start(wait=False)
-        endpoints = write_endpoints(config.workdir / "endpoints.yml",
-                                    f"http://127.0.0.1:{actions_port}/webhook")
-        ports = [free_port() for _ in range(config.replicas)]
-        log(f"Starter action-server og {config.replicas} Rasa-replikaer ({', '.join(map(str, ports))}) …")
-        replicas = [
-            rasa_server(config.model, port, endpoints, config.workdir, env, name=f"rasa-{i + 1}")
-            for i, port in enumerate(ports)
-        ]
-        for replica in replicas:
-            replica.start(wait=False)
-        actions.wait_ready()
-        for replica in replicas:
-            replica.wait_ready()
+        actions, replicas, ports = _start_servers(config, infra, log, processes)
+        _wait_ready([actions, *replicas])
         infra.start_nginx(ports)
         log(f"nginx på {infra.nginx_url} → {len(ports)} replikaer")
-
-        victim = replicas[-1]
-        victim_address = f"127.0.0.1:{ports[-1]}"
-        load_config = LoadConfig(
-            infra.nginx_url,
-            conversations=config.conversations,
-            turns=config.turns,
-            retries=config.retries,
-            retry_delay=1.0,
-            think_time=config.think_time,
-            max_duration=config.max_duration,
-            turns_after_event=config.turns_after_restart if config.kill else 0,
-        )
-        kill_at = int(config.kill_at_fraction * config.conversations * config.turns)
-        restart_done_at = [float("inf")]
-
-        async def scenario() -> LoadResult:
-            back = asyncio.Event()
-            progress = {"turns": 0}
-            reached = asyncio.Event()
-
-            def on_turn() -> None:
-                progress["turns"] += 1
-                if progress["turns"] >= kill_at:
-                    reached.set()
-
-            async def chaos() -> None:
-                await reached.wait()
-                report.killed_at_turn = progress["turns"]
-                log(f"Tur {progress['turns']}: dræber replika {victim_address} (SIGKILL) …")
-                victim.kill()
-                await asyncio.sleep(2)
-                started = time.monotonic()
-                await asyncio.get_running_loop().run_in_executor(None, victim.start)
-                report.restart_seconds = time.monotonic() - started
-                restart_done_at[0] = time.time()
-                log(f"Replika {victim_address} kører igen efter {report.restart_seconds:.0f} s "
-                    f"(tur {progress['turns']}); samtalerne fortsætter …")
-                back.set()
-
-            if not config.kill:
-                return await run_load(load_config)
-            chaos_task = asyncio.create_task(chaos())
-            result = await run_load(load_config, keep_going=back, on_turn=on_turn)
-            if not chaos_task.done():
-                chaos_task.cancel()
-            return result
-
-        report.kill = config.kill
-        report.killed_replica = victim_address if config.kill else ""
-        log(f"Belastning gennem nginx: {config.conversations} samtaler, mindst {config.turns} ture hver …")
-        report.load = asyncio.run(scenario())
-        verify(report.load, infra.db_url)
-        report.upstream_counts, report.served_after_restart = _count_upstreams(
-            infra.nginx_log, restart_done_at[0], victim_address
-        )
-        report.socketio_ok = asyncio.run(_socketio_check(infra.nginx_url))
+        report = _measure(config, infra, replicas, ports, log)
     finally:
-        for process in replicas + ([actions] if actions else []):
+        for process in processes:
             process.stop()
         infra.stop()
     (config.workdir / "report.json").write_text(json.dumps(report.summary(), indent=2))
