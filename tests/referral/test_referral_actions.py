@@ -9,9 +9,9 @@ import yaml
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.actions import ActionAnswerFaq
-from actions.faq_logic import ANSWER, CLARIFY, Decision
-from actions.referral import (
+from actions.faq.actions import ActionAnswerFaq
+from actions.faq.logic import ANSWER, CLARIFY, Decision
+from actions.referral.actions import (
     CONTEXT_SLOT,
     ActionReferralAnswer,
     ActionReferralFollowup,
@@ -20,7 +20,7 @@ from actions.referral import (
     ValidateReferralForm,
     faq_context_events,
 )
-from actions.referral_logic import load_catalog
+from actions.referral.catalog import load_catalog
 from vidensassistent.knowledge import load_knowledge
 from vidensassistent.settings import ROOT
 

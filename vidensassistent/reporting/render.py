@@ -8,8 +8,7 @@ from datetime import datetime
 from html import escape
 from typing import Iterable, List, Optional, Sequence, Text
 
-from actions.feedback_logic import FeedbackSettings
-from vidensassistent.knowledge import Knowledge
+from vidensassistent.knowledge import FeedbackSettings, Knowledge
 from vidensassistent.reporting.analysis import OUTCOME_LABELS, Rating, Report, Turn, nice_ceiling, outcome_of
 
 # Okabe–Ito palette (readable with colour-blindness); grey for "Øvrige emner".

@@ -6,20 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Mapping, Optional, Text
 
-from actions.referral_logic import (
-    ALL_FACTS,
-    CITY,
-    FORM,
-    GENDER,
-    NEED,
-    Catalog,
-    Initiative,
-    Situation,
-    followup_aspect,
-    missing_facts,
-    refer,
-)
-from actions.referral_text import (
+from actions.referral.catalog import ALL_FACTS, CITY, FORM, GENDER, NEED, Catalog, Initiative
+from actions.referral.logic import Situation, followup_aspect, missing_facts, refer
+from actions.referral.text import (
     aspect_answer,
     city_answer,
     form_answer,
