@@ -1,4 +1,5 @@
-"""Matching the citizen's situation to the note's four initiatives (actions/referral: catalog, logic, text, followup)."""
+"""Matching the citizen's situation to the note's four initiatives
+(actions/referral: catalog, logic, text, followup)."""
 
 
 import pytest

@@ -133,5 +133,6 @@ def test_numbers_in_tour_summaries_are_in_the_note(section):
 
 def test_every_trainer_response_is_in_the_domain():
     domain = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
-    used = set(re.findall(r'"(utter_(?:quiz|tour|trainer)_\w+)"', (ROOT / "actions/trainer/actions.py").read_text()))
+    code = "\n".join(path.read_text() for path in (ROOT / "actions" / "trainer").glob("*.py"))
+    used = set(re.findall(r'"(utter_(?:quiz|tour|trainer)_\w+)"', code))
     assert used and used <= set(domain["responses"])
