@@ -124,6 +124,24 @@ def test_form_does_not_take_stop_or_a_question_as_a_city():
         assert "referral_city" not in slot_events(events)
 
 
+def test_form_does_not_take_another_features_button_or_small_talk_as_a_city():
+    # the intents come from actions.names (COMMAND_INTENTS), not a copied list
+    slots = {"referral_need": ["exit"], "requested_slot": "referral_city"}
+    clicks = [
+        ("Svaret hjalp", "feedback_helpful"),
+        ("Quiz", "quiz_start"),
+        ("Gennemgå notatet", "tour_start"),
+        ("Noget andet", "something_else"),
+        ("Tak", "thank"),
+    ]
+    for text, intent in clicks:
+        _, events = run(ValidateReferralForm(), tracker(slots, text=text, intent=intent))
+        assert "referral_city" not in slot_events(events), text
+    # the same words as an unrecognised message would be read as a place name
+    _, events = run(ValidateReferralForm(), tracker(slots, text="Quiz", intent="nlu_fallback"))
+    assert slot_events(events)["referral_city"] == "Quiz"
+
+
 def test_form_stops_asking_when_the_citizen_is_under_18():
     slots = {"referral_need": ["overnight_food"], "referral_age": "16 år"}
     _, events = run(ValidateReferralForm(), tracker(slots))
