@@ -62,8 +62,10 @@ validate: install
 lint: install
 	$(BIN)/ruff check actions vidensassistent tests benchmarks
 
+# tests/actions: names and hooks shared by the features; tests/faq: the knowledge answers
+# (the other features' unit tests run in their own targets: mk/referral.mk, trainer.mk, report.mk)
 test-actions: install
-	$(PYTEST) -q tests/actions tests/data
+	$(PYTEST) -q tests/actions tests/faq tests/data
 
 # --e2e: every typed `user:` text goes through the trained NLU, whose intent (for faq the
 # base intent) and entities (type, value, span) must be the story's; then every next action

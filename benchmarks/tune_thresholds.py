@@ -1,7 +1,7 @@
-"""Choose the answer thresholds of actions/faq_logic.py on the tuning set.
+"""Choose the answer thresholds (data/knowledge/thresholds.yml) on the tuning set.
 
 Parses every question of a question set once with the trained model (in
-process, no servers), then replays actions.faq_logic.decide with a grid of
+process, no servers), then replays actions.faq.logic.decide with a grid of
 thresholds and prints answer accuracy and out-of-scope rejection for each.
 Use the tuning set (tests/tuning) to choose; report the held-out set
 (tests/heldout) with `make bench` only afterwards.
@@ -16,8 +16,8 @@ import itertools
 from pathlib import Path
 from typing import Dict, List, Tuple
 
-from actions.faq_logic import ANSWER, CLARIFY, DEFAULT_THRESHOLDS, Thresholds, decide
-from vidensassistent.knowledge import load_knowledge
+from actions.faq.logic import ANSWER, CLARIFY, decide
+from vidensassistent.knowledge import DEFAULT_THRESHOLDS, Thresholds, load_knowledge
 from vidensassistent.settings import ROOT
 from vidensassistent.tooling.heldout import OUT_OF_SCOPE, Question, Score, load_heldout
 

@@ -1,7 +1,8 @@
-# Understanding caseworkers (issue 11): deterministic cues (safety, referral, domain),
-# the answer/decline decision, and conversations with the real servers.
-#   make test-understanding   – tests/understanding (cues and decision without a model,
-#                               conversations against models/vidensassistent.tar.gz)
+# Understanding caseworkers (issue 11): deterministic cues (safety, referral, domain)
+# and conversations with the real servers. (The answer/decline decision is tested
+# with the knowledge answers: tests/faq in `make test-actions`.)
+#   make test-understanding   – tests/understanding (cues without a model, conversations
+#                               against models/vidensassistent.tar.gz)
 #   make realistic [SET=tests/tuning/realistic] [MISSES=1]
 #                             – score a realistic set folder by kind of miss (own servers)
 SET ?= tests/tuning/realistic

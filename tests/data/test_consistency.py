@@ -32,8 +32,9 @@ from itertools import product
 import pytest
 import yaml
 
-from actions.referral_logic import Situation, load_catalog, refer
-from actions.referral_text import aspect_answer, city_answer, form_answer, gender_answer, render_referral
+from actions.referral.catalog import load_catalog
+from actions.referral.logic import Situation, refer
+from actions.referral.text import aspect_answer, city_answer, form_answer, gender_answer, render_referral
 from vidensassistent.knowledge import load_knowledge
 from vidensassistent.settings import ROOT
 

@@ -4,11 +4,11 @@ import asyncio
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.actions import ActionAnswerFaq
-from actions.feedback import ActionFeedback, ActionFeedbackComment
-from actions.feedback_logic import load_settings, with_feedback_buttons
+from actions.faq.actions import ActionAnswerFaq
+from actions.feedback.actions import ActionFeedback, ActionFeedbackComment
+from actions.feedback.logic import with_feedback_buttons
 from tests.actions.trackers import make_tracker
-from vidensassistent.knowledge import load_knowledge
+from vidensassistent.knowledge import load_knowledge, load_settings
 
 KNOWLEDGE = load_knowledge()
 

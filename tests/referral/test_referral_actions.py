@@ -9,9 +9,9 @@ import yaml
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.actions import ActionAnswerFaq
-from actions.faq_logic import ANSWER, CLARIFY, Decision
-from actions.referral import (
+from actions.faq.actions import ActionAnswerFaq
+from actions.faq.logic import ANSWER, CLARIFY, Decision
+from actions.referral.actions import (
     CONTEXT_SLOT,
     ActionReferralAnswer,
     ActionReferralFollowup,
@@ -20,7 +20,7 @@ from actions.referral import (
     ValidateReferralForm,
     faq_context_events,
 )
-from actions.referral_logic import load_catalog
+from actions.referral.catalog import load_catalog
 from vidensassistent.knowledge import load_knowledge
 from vidensassistent.settings import ROOT
 
@@ -122,6 +122,24 @@ def test_form_does_not_take_stop_or_a_question_as_a_city():
     for text, intent in [("stop", "stop"), ("hvad er Reden?", "faq")]:
         _, events = run(ValidateReferralForm(), tracker(slots, text=text, intent=intent))
         assert "referral_city" not in slot_events(events)
+
+
+def test_form_does_not_take_another_features_button_or_small_talk_as_a_city():
+    # the intents come from actions.names (COMMAND_INTENTS), not a copied list
+    slots = {"referral_need": ["exit"], "requested_slot": "referral_city"}
+    clicks = [
+        ("Svaret hjalp", "feedback_helpful"),
+        ("Quiz", "quiz_start"),
+        ("Gennemgå notatet", "tour_start"),
+        ("Noget andet", "something_else"),
+        ("Tak", "thank"),
+    ]
+    for text, intent in clicks:
+        _, events = run(ValidateReferralForm(), tracker(slots, text=text, intent=intent))
+        assert "referral_city" not in slot_events(events), text
+    # the same words as an unrecognised message would be read as a place name
+    _, events = run(ValidateReferralForm(), tracker(slots, text="Quiz", intent="nlu_fallback"))
+    assert slot_events(events)["referral_city"] == "Quiz"
 
 
 def test_form_stops_asking_when_the_citizen_is_under_18():

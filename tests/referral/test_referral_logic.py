@@ -1,26 +1,27 @@
-"""Matching the citizen's situation to the note's four initiatives (actions.referral_logic)."""
+"""Matching the citizen's situation to the note's four initiatives
+(actions/referral: catalog, logic, text, followup)."""
 
 
 import pytest
 import yaml
 
-from actions.referral_followup import (
+from actions.referral.followup import (
     ABOUT_INITIATIVE,
     ASK_WHICH,
     REFERRAL,
     START_QUESTIONS,
     reply_to_followup,
 )
-from actions.referral_logic import (
+from actions.referral.catalog import load_catalog
+from actions.referral.logic import (
     NOT_PROSTITUTION,
     Situation,
     followup_aspect,
     free_text_answer,
-    load_catalog,
     missing_facts,
     refer,
 )
-from actions.referral_text import render_referral
+from actions.referral.text import render_referral
 from vidensassistent.knowledge import load_knowledge
 from vidensassistent.settings import ROOT
 

@@ -1,6 +1,5 @@
 """How the report reads a turn's outcome from the stored events (no servers needed)."""
-from actions.faq_logic import DEFAULT_THRESHOLDS
-from actions.feedback_logic import load_settings
+from vidensassistent.knowledge import DEFAULT_THRESHOLDS, load_settings
 from vidensassistent.reporting.analysis import (
     ANSWERED,
     CLARIFY,

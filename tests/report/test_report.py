@@ -12,8 +12,7 @@ import sys
 
 import pytest
 
-from actions.faq_logic import DEFAULT_THRESHOLDS
-from actions.feedback_logic import load_settings
+from vidensassistent.knowledge import DEFAULT_THRESHOLDS, load_settings
 from vidensassistent.settings import ROOT
 
 QUESTION = "hvor mange mennesker prostituerer sig i Danmark?"

@@ -159,7 +159,8 @@ def test_deep_metadata_is_detected_without_recursion():
 
 
 def test_a_typed_city_must_look_like_a_place_name():
-    from actions.referral_logic import CITY, free_text_answer, load_catalog
+    from actions.referral.catalog import CITY, load_catalog
+    from actions.referral.logic import free_text_answer
 
     catalog = load_catalog()
     assert free_text_answer(CITY, "www.evil.dk", catalog) is None

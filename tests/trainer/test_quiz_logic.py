@@ -4,7 +4,7 @@ from collections import Counter
 
 import pytest
 
-from actions.quiz_logic import (
+from actions.trainer.quiz import (
     CHOICE,
     INVALID,
     STOP,
@@ -17,8 +17,8 @@ from actions.quiz_logic import (
     select_questions,
     summarize,
 )
-from actions.quiz_logic import QUESTION as QUESTION_KIND
-from actions.tour_logic import load_tour
+from actions.trainer.quiz import QUESTION as QUESTION_KIND
+from actions.trainer.tour import load_tour
 from vidensassistent.knowledge import load_knowledge
 
 BANK = load_quiz()

@@ -1,7 +1,7 @@
 """Paging through the guided tour of the note."""
 import pytest
 
-from actions.tour_logic import BACK, JUMP, NEXT, RESUME, START, STOP, load_tour, move
+from actions.trainer.tour import BACK, JUMP, NEXT, RESUME, START, STOP, load_tour, move
 
 TOUR = load_tour()
 LAST = len(TOUR.sections) - 1

@@ -10,10 +10,10 @@ import random
 
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.actions import ActionShowMenu
-from actions.quiz_logic import load_quiz, quiz_seed, select_questions
-from actions.tour_logic import load_tour
-from actions.trainer import (
+from actions.faq.actions import ActionShowMenu
+from actions.trainer.quiz import load_quiz, quiz_seed, select_questions
+from actions.trainer.tour import load_tour
+from actions.trainer.actions import (
     ActionAskQuizAnswer,
     ActionOfferTourResume,
     ActionQuizStart,

@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from actions.quiz_logic import load_quiz, looks_like_question
-from actions.tour_logic import load_tour
+from actions.trainer.quiz import load_quiz, looks_like_question
+from actions.trainer.tour import load_tour
 from vidensassistent.knowledge import load_knowledge
 from vidensassistent.settings import ROOT, env
 
@@ -66,7 +66,7 @@ def test_the_right_option_is_the_shortest_in_at_most_a_third_of_the_questions():
 
 
 def test_no_option_opens_with_a_question_word():
-    # A message opening with a question word is answered as a question mid-quiz (actions/trainer.py),
+    # A message opening with a question word is answered as a question mid-quiz (actions/trainer/actions.py),
     # so typing an option's text must never look like one.
     opening = [
         (q.id, option)
@@ -133,5 +133,6 @@ def test_numbers_in_tour_summaries_are_in_the_note(section):
 
 def test_every_trainer_response_is_in_the_domain():
     domain = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
-    used = set(re.findall(r'"(utter_(?:quiz|tour|trainer)_\w+)"', (ROOT / "actions/trainer.py").read_text()))
+    code = "\n".join(path.read_text() for path in (ROOT / "actions" / "trainer").glob("*.py"))
+    used = set(re.findall(r'"(utter_(?:quiz|tour|trainer)_\w+)"', code))
     assert used and used <= set(domain["responses"])

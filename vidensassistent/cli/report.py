@@ -12,10 +12,8 @@ import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from actions.faq_logic import DEFAULT_THRESHOLDS
-from actions.feedback_logic import load_settings
 from vidensassistent.integration.db import database_url
-from vidensassistent.knowledge import load_knowledge
+from vidensassistent.knowledge import DEFAULT_THRESHOLDS, load_knowledge, load_settings
 from vidensassistent.reporting.analysis import Report, analyse
 from vidensassistent.reporting.render import render_html
 from vidensassistent.reporting.store import load_conversations

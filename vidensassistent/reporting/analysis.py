@@ -15,16 +15,17 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, Dict, Iterable, List, Optional, Sequence, Text, Tuple
 
-from actions.faq_logic import Thresholds, topic_ranking
-from actions.feedback_logic import (
+from vidensassistent.integration.privacy import redact
+from vidensassistent.knowledge import (
     COMMENT_SLOT,
     FEEDBACK_SLOT,
     HELPFUL,
     NOT_HELPFUL,
     FeedbackSettings,
+    Thresholds,
     answer_topic,
+    topic_ranking,
 )
-from vidensassistent.integration.privacy import redact
 from vidensassistent.reporting.store import StoredEvent
 
 ANSWERED = "answered"

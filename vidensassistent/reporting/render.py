@@ -9,8 +9,7 @@ from collections import Counter
 from datetime import datetime
 from typing import List, Sequence, Text, Tuple
 
-from actions.feedback_logic import FeedbackSettings
-from vidensassistent.knowledge import Knowledge
+from vidensassistent.knowledge import FeedbackSettings, Knowledge
 from vidensassistent.reporting.analysis import OUTCOME_LABELS, Report
 from vidensassistent.reporting.chart import PERIOD_WORDS, chart_kind, topic_chart
 from vidensassistent.reporting.formatting import (

@@ -1,8 +1,8 @@
 """A quiz and a guided tour with the real servers over REST, as a trainee has them."""
 import re
 
-from actions.quiz_logic import load_quiz
-from actions.tour_logic import load_tour
+from actions.trainer.quiz import load_quiz
+from actions.trainer.tour import load_tour
 
 BANK = load_quiz()
 TOUR = load_tour()

@@ -3,7 +3,7 @@ import asyncio
 
 import pytest
 
-from actions.actions import ActionAnswerFaq, ActionOutOfScope, ActionShowArea, ActionShowMenu
+from actions.faq.actions import ActionAnswerFaq, ActionOutOfScope, ActionShowArea, ActionShowMenu
 from tests.actions.trackers import make_tracker
 from vidensassistent.knowledge import load_knowledge
 

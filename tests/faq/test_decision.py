@@ -1,7 +1,7 @@
 """The answer/"Mente du"/decline decision on realistic NLU results (issue 11):
 inside the note's domain there is no flat refusal, and short follow-ups lean on
 the topic just answered."""
-from actions.faq_logic import (
+from actions.faq.logic import (
     ANSWER,
     CLARIFY,
     NOT_COVERED,

@@ -1,34 +1,35 @@
 """Feedback on answers: buttons, what a rating refers to, and what a comment turn is.
 
-A rating is stored as a SlotSet event of the slot `feedback` (a small dict), the
-comment as the slot `feedback_comment`; both land in the tracker store with the
-rest of the conversation and nowhere else. The report (reporting/) reads them back.
+How a rating and a comment are stored (the slots `feedback` and `feedback_comment`)
+and the settings are in vidensassistent.knowledge.feedback, which the report reads too.
 """
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
 from typing import Any, Dict, Iterable, List, Optional, Text
 
-import yaml
+from actions.names import (
+    FEEDBACK_HELPFUL,
+    FEEDBACK_NOT_HELPFUL,
+    FEEDBACK_SKIP,
+    GOODBYE,
+    GREET,
+    STOP,
+    THANK,
+    payload,
+)
+from vidensassistent.knowledge import (
+    ANSWER_PREFIX,
+    FeedbackSettings,
+    Knowledge,
+    Topic,
+    answer_topic,
+    load_settings,
+)
 
-from vidensassistent.knowledge import KNOWLEDGE_DIR, RETRIEVAL_INTENT, Knowledge, Topic
-
-# Slots and intents (domain.yml, block "feedback").
-FEEDBACK_SLOT = "feedback"
-COMMENT_SLOT = "feedback_comment"
+# Entity of the rating buttons: which answer is rated.
 TOPIC_ENTITY = "feedback_topic"
-HELPFUL_INTENT = "feedback_helpful"
-NOT_HELPFUL_INTENT = "feedback_not_helpful"
-SKIP_INTENT = "feedback_skip"
-
-HELPFUL = "helpful"
-NOT_HELPFUL = "not_helpful"
-
-ANSWER_PREFIX = f"utter_{RETRIEVAL_INTENT}/"
 
 # What the user did instead of writing a comment, when asked "Hvad ledte du efter?".
 # (A click on a topic, area or "Noget andet" button, "Spring over" and "hvad kan
@@ -40,51 +41,20 @@ CHITCHAT = "chitchat"
 
 # A short "tak" or "farvel" is answered as such, not stored as a comment.
 CHITCHAT_RESPONSES: Dict[Text, Text] = {
-    "thank": "utter_youre_welcome",
-    "goodbye": "utter_goodbye",
-    "greet": "utter_greet",
+    THANK: "utter_youre_welcome",
+    GOODBYE: "utter_goodbye",
+    GREET: "utter_greet",
 }
-# "stop" / "afbryd" (referral and trainer features) instead of a comment: skip.
-STOP_INTENT = "stop"
 CHITCHAT_MAX_WORDS = 4
-
-
-@dataclass(frozen=True)
-class FeedbackSettings:
-    helpful_label: Text
-    not_helpful_label: Text
-    max_buttons_per_answer: int
-    comment_max_chars: int
-    low_confidence_band: float
-    low_margin_band: float
-    chart_topics: int
-
-
-def parse_settings(raw: Dict[Text, Any]) -> FeedbackSettings:
-    return FeedbackSettings(
-        helpful_label=raw["buttons"]["helpful"],
-        not_helpful_label=raw["buttons"]["not_helpful"],
-        max_buttons_per_answer=int(raw["max_buttons_per_answer"]),
-        comment_max_chars=int(raw["comment_max_chars"]),
-        low_confidence_band=float(raw["low_confidence"]["confidence_band"]),
-        low_margin_band=float(raw["low_confidence"]["margin_band"]),
-        chart_topics=int(raw["chart_topics"]),
-    )
-
-
-@lru_cache(maxsize=1)
-def load_settings(directory: Path = KNOWLEDGE_DIR) -> FeedbackSettings:
-    with open(directory / "feedback.yml", encoding="utf-8") as handle:
-        return parse_settings(yaml.safe_load(handle))
 
 
 def feedback_buttons(topic: Topic, settings: FeedbackSettings) -> List[Dict[Text, Text]]:
     """The two rating buttons; the payload names the topic, so a click on an
     older answer rates that answer and not the latest one."""
-    entity = json.dumps({TOPIC_ENTITY: topic.id})
+    rated = {TOPIC_ENTITY: topic.id}
     return [
-        {"title": settings.helpful_label, "payload": f"/{HELPFUL_INTENT}{entity}"},
-        {"title": settings.not_helpful_label, "payload": f"/{NOT_HELPFUL_INTENT}{entity}"},
+        {"title": settings.helpful_label, "payload": payload(FEEDBACK_HELPFUL, **rated)},
+        {"title": settings.not_helpful_label, "payload": payload(FEEDBACK_NOT_HELPFUL, **rated)},
     ]
 
 
@@ -97,13 +67,6 @@ def with_feedback_buttons(
     rating = feedback_buttons(topic, settings)
     room = max(settings.max_buttons_per_answer - len(rating), 0)
     return list(buttons[:room]) + rating
-
-
-def answer_topic(response: Optional[Text]) -> Optional[Text]:
-    """`utter_faq/reden` -> `reden`; None for any other response."""
-    if response and response.startswith(ANSWER_PREFIX):
-        return response[len(ANSWER_PREFIX):]
-    return None
 
 
 def latest_bot_response(events: Iterable[Dict[Text, Any]]) -> Optional[Text]:
@@ -166,11 +129,12 @@ class CommentTurn:
 def read_comment_turn(latest_message: Dict[Text, Any], settings: FeedbackSettings) -> CommentTurn:
     text = (latest_message.get("text") or "").strip()
     intent = (latest_message.get("intent") or {}).get("name")
-    if intent == SKIP_INTENT or text.startswith("/") or not text:
+    if intent == FEEDBACK_SKIP or text.startswith("/") or not text:
         return CommentTurn(SKIP)
     # A longer message is kept as a comment whatever the NLU made of it.
     if len(text.split()) <= CHITCHAT_MAX_WORDS:
-        if intent == STOP_INTENT:
+        # "stop" / "afbryd" (referral and trainer) instead of a comment: skip.
+        if intent == STOP:
             return CommentTurn(SKIP)
         if intent in CHITCHAT_RESPONSES:
             return CommentTurn(CHITCHAT, CHITCHAT_RESPONSES[intent])

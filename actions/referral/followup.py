@@ -6,20 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Mapping, Optional, Text
 
-from actions.referral_logic import (
-    ALL_FACTS,
-    CITY,
-    FORM,
-    GENDER,
-    NEED,
-    Catalog,
-    Initiative,
-    Situation,
-    followup_aspect,
-    missing_facts,
-    refer,
-)
-from actions.referral_text import (
+from actions.referral.catalog import ALL_FACTS, CITY, FORM, GENDER, NEED, Catalog, Initiative
+from actions.referral.logic import Situation, followup_aspect, missing_facts, refer
+from actions.referral.text import (
     aspect_answer,
     city_answer,
     form_answer,
@@ -74,32 +63,40 @@ def reply_to_followup(
             facts=facts,
         )
     if new_facts and context is not None:
-        probe = Situation().with_facts(new_facts)
-        if probe.is_minor or probe.is_coerced:
-            return FollowupReply(
-                REFERRAL,
-                render_referral(refer(probe, catalog), probe, catalog),
-                situation=probe,
-                facts=dict(new_facts),
-            )
-        if CITY in new_facts:
-            city = new_facts[CITY]
-            also_there = [
-                i
-                for i in catalog.initiatives.values()
-                if i.id != context.id and not i.nationwide and i.covers_city(city)
-            ]
-            message = city_answer(context, city, catalog, also_there)
-        elif GENDER in new_facts:
-            message = gender_answer(context, new_facts[GENDER], catalog)
-        elif FORM in new_facts:
-            message = form_answer(context, new_facts[FORM], catalog)
-        else:
-            message = aspect_answer(context, "who", catalog)
-        return FollowupReply(ABOUT_INITIATIVE, [message], initiative=context)
+        return _facts_about_initiative(new_facts, context, catalog)
     if new_facts:
         return FollowupReply(START_QUESTIONS)
     if context is not None:
         aspect = followup_aspect(text, catalog)
         return FollowupReply(ABOUT_INITIATIVE, [aspect_answer(context, aspect, catalog)], initiative=context)
     return FollowupReply(ASK_WHICH, [catalog.texts["followup_which"]])
+
+
+def _facts_about_initiative(
+    new_facts: Mapping[Text, Any], context: Initiative, catalog: Catalog
+) -> FollowupReply:
+    """ "og i Odense?", "hvad hvis han er en mand?" about the initiative in context
+    (no citizen in context); a minor or a coerced person gets the referral's answer."""
+    probe = Situation().with_facts(new_facts)
+    if probe.is_minor or probe.is_coerced:
+        return FollowupReply(
+            REFERRAL,
+            render_referral(refer(probe, catalog), probe, catalog),
+            situation=probe,
+            facts=dict(new_facts),
+        )
+    if CITY in new_facts:
+        city = new_facts[CITY]
+        also_there = [
+            i
+            for i in catalog.initiatives.values()
+            if i.id != context.id and not i.nationwide and i.covers_city(city)
+        ]
+        message = city_answer(context, city, catalog, also_there)
+    elif GENDER in new_facts:
+        message = gender_answer(context, new_facts[GENDER], catalog)
+    elif FORM in new_facts:
+        message = form_answer(context, new_facts[FORM], catalog)
+    else:
+        message = aspect_answer(context, "who", catalog)
+    return FollowupReply(ABOUT_INITIATIVE, [message], initiative=context)

@@ -13,7 +13,7 @@ from typing import Any, Dict, List, Optional, Text
 
 import yaml
 
-from actions.trainer_text import contains_any
+from actions.trainer.text import contains_any
 from vidensassistent.knowledge import KNOWLEDGE_DIR
 
 START = "start"

@@ -1,7 +1,7 @@
 """Trainer mode: quiz ("quiz mig") and guided tour ("gennemgå notatet").
 
-Thin wrappers: the quiz rules are in actions.quiz_logic, the tour in
-actions.tour_logic, the Danish texts in domain.yml (`utter_quiz_*`, `utter_tour_*`).
+Thin wrappers: the quiz rules are in actions.trainer.quiz, the tour in
+actions.trainer.tour, the Danish texts in domain.yml (`utter_quiz_*`, `utter_tour_*`).
 The quiz runs as the form `quiz_form`, whose only slot `quiz_answer` takes the
 whole text of each message. The form's validation decides what a message is: an
 answer to the current question, "stop", or a question about the note, which gets
@@ -18,10 +18,26 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions import quiz_logic, tour_logic
-from actions.buttons import topic_buttons
-from actions.faq_logic import ANSWER, NOT_COVERED, decide, with_second_question
-from actions.trainer_buttons import (
+from actions.faq.buttons import topic_buttons
+from actions.faq.logic import ANSWER, NOT_COVERED, decide, with_second_question
+from actions.names import (
+    AREA_ENTITY,
+    CHOOSE_TOPIC,
+    OUT_OF_SCOPE,
+    QUIZ_ANSWER,
+    RETRIEVAL_INTENT,
+    STOP,
+    TOPIC_ENTITY,
+    TOUR_BACK,
+    TOUR_JUMP,
+    TOUR_NEXT,
+    TOUR_RESUME,
+    TOUR_START,
+)
+from actions.trainer import quiz as quiz_logic
+from actions.trainer import tour as tour_logic
+from actions.trainer.buttons import (
+    TOUR_SECTION_ENTITY,
     after_quiz_buttons,
     after_tour_buttons,
     answer_buttons,
@@ -39,20 +55,19 @@ logger = logging.getLogger(__name__)
 QUIZ_QUESTIONS = "quiz_questions"
 QUIZ_RESULTS = "quiz_results"
 QUIZ_SEEN = "quiz_seen"
-QUIZ_ANSWER = "quiz_answer"
 TOUR_ACTIVE = "tour_active"
 TOUR_POSITION = "tour_position"
 
 # Intents whose message may be a question about the note rather than an answer.
-QUESTION_INTENTS = {"faq", "choose_topic", "out_of_scope"}
+QUESTION_INTENTS = {RETRIEVAL_INTENT, CHOOSE_TOPIC, OUT_OF_SCOPE}
 
 TOUR_COMMANDS = {
-    "tour_start": tour_logic.START,
-    "tour_next": tour_logic.NEXT,
-    "tour_back": tour_logic.BACK,
-    "tour_jump": tour_logic.JUMP,
-    "tour_resume": tour_logic.RESUME,
-    "stop": tour_logic.STOP,
+    TOUR_START: tour_logic.START,
+    TOUR_NEXT: tour_logic.NEXT,
+    TOUR_BACK: tour_logic.BACK,
+    TOUR_JUMP: tour_logic.JUMP,
+    TOUR_RESUME: tour_logic.RESUME,
+    STOP: tour_logic.STOP,
 }
 
 
@@ -83,12 +98,12 @@ class ActionQuizStart(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
         bank, areas = quiz_logic.load_quiz(), load_knowledge().areas
-        area = _entity(tracker, "area")
+        area = _entity(tracker, AREA_ENTITY)
         if area not in areas:
             area = quiz_logic.area_from_text(tracker.latest_message.get("text", ""), bank)
         seen = list(tracker.get_slot(QUIZ_SEEN) or [])
         # Seeded per conversation and quiz, and logged, so the quiz a test or a user got can
-        # be drawn again (quiz_logic.quiz_seed, select_questions with the same `seen`).
+        # be drawn again (quiz.quiz_seed, select_questions with the same `seen`).
         quiz_number = sum(
             1 for event in tracker.events
             if event.get("event") == "action" and event.get("name") == self.name()
@@ -192,7 +207,8 @@ def answer_question_mid_quiz(
         return False
     knowledge = load_knowledge()
     latest = tracker.latest_message
-    decision = with_second_question(latest, knowledge, decide(latest, knowledge, _entity(tracker, "topic")))
+    decision = decide(latest, knowledge, _entity(tracker, TOPIC_ENTITY))
+    decision = with_second_question(latest, knowledge, decision)
     text = latest.get("text") or ""
     if decision.kind == ANSWER and (asked or not quiz_logic.resembles_option(text, question)):
         for topic in decision.topics:
@@ -256,7 +272,7 @@ class ActionTour(Action):
             tour,
             command,
             _tour_position(tracker),
-            target=_entity(tracker, "tour_section"),
+            target=_entity(tracker, TOUR_SECTION_ENTITY),
             text=tracker.latest_message.get("text", ""),
         )
         if step.not_running:

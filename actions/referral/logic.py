@@ -1,8 +1,8 @@
 """Guided referral: from a citizen's situation to the note's initiatives.
 
 The initiatives (data/knowledge/initiatives.yml) and the referral vocabulary
-(data/knowledge/referral.yml) are data; this module only applies the note's own
-matching rules to a `Situation`:
+(data/knowledge/referral.yml) are data, read by actions.referral.catalog; this
+module only applies the note's own matching rules to a `Situation`:
 
 - an initiative fits when it serves one of the citizen's needs and nothing the
   caseworker said contradicts its target group (city, gender, form of prostitution,
@@ -17,14 +17,22 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
-from pathlib import Path
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Text, Tuple
 
-import yaml
-
+from actions.referral.catalog import (
+    ALL_FACTS,
+    ASKABLE_FACTS,
+    BACKGROUND,
+    CITY,
+    DRUG_USE,
+    FORM,
+    GENDER,
+    NEED,
+    Catalog,
+    Initiative,
+    fold,
+)
 from vidensassistent.components.cues import COERCION, MINOR, detect
-from vidensassistent.knowledge import KNOWLEDGE_DIR
 
 PRIMARY = "primary"
 SECONDARY = "secondary"
@@ -36,26 +44,6 @@ FOCUS_BONUS = 0.5
 # Danes only (Exit Prostitution), a foreign background rules the offer out.
 BACKGROUND_PENALTY = 0.25
 
-# Facts the form can ask for, in the order it asks them.
-NEED = "need"
-CITY = "city"
-GENDER = "gender"
-FORM = "prostitution_form"
-DRUG_USE = "drug_use"
-BACKGROUND = "background"
-ASKABLE_FACTS: Tuple[Text, ...] = (NEED, CITY, GENDER, FORM)
-# All facts of a situation (keys of referral.yml `facts`).
-ALL_FACTS: Tuple[Text, ...] = (
-    NEED,
-    CITY,
-    GENDER,
-    FORM,
-    "age",
-    "coercion",
-    DRUG_USE,
-    BACKGROUND,
-)
-
 # Kinds of referral outcome.
 OFFERS = "offers"
 NOT_PROSTITUTION = "not_prostitution"
@@ -65,154 +53,6 @@ MINOR_VALUE = "minor"
 COERCED_VALUE = "coerced"
 FOREIGN_VALUE = "foreign"
 YES_VALUE = "yes"
-
-
-# --- data ----------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class NeedFit:
-    fit: Text
-    why: Text
-
-
-@dataclass(frozen=True)
-class Initiative:
-    id: Text
-    name: Text
-    faq_topic: Text
-    funding_status: Text
-    funding_text: Text
-    funding_statement: Text
-    funding_period: Optional[Text]
-    funding_as_printed: Optional[Text]
-    target_group: Text
-    purpose: Text
-    nationwide: bool
-    cities: Tuple[Text, ...]
-    where: Text
-    summary: Text
-    stay: Optional[Text]
-    documentation: Text
-    contact: Text
-    needs: Dict[Text, NeedFit]
-    genders: Tuple[Text, ...] = ()
-    forms: Tuple[Text, ...] = ()
-    requires_drug_use: bool = False
-    focus_forms: Tuple[Text, ...] = ()
-    focus_note: Optional[Text] = None
-    background_expects: Optional[Text] = None
-    background_required: bool = False
-    background_caveat: Optional[Text] = None
-
-    def covers_city(self, city: Text) -> bool:
-        return self.nationwide or _fold(city) in {_fold(c) for c in self.cities}
-
-
-@dataclass(frozen=True)
-class Catalog:
-    """Initiatives in the note's order plus the referral vocabulary and texts."""
-
-    initiatives: Dict[Text, Initiative]
-    as_of: int
-    dated_notice: Text
-    fact_slots: Dict[Text, Text]
-    labels: Dict[Text, Dict[Text, Text]]
-    where_phrases: Dict[Text, Text]
-    unknown_value: Text
-    other_city_value: Text
-    free_text: Dict[Text, "re.Pattern[str]"]
-    duties: Dict[Text, Text]
-    not_prostitution: Dict[Text, Text]
-    texts: Dict[Text, Text]
-    pronouns: Tuple[Text, ...]
-    followup_aspects: List[Tuple[Text, "re.Pattern[str]"]]
-
-    def by_faq_topic(self, topic_id: Optional[Text]) -> Optional[Initiative]:
-        return next((i for i in self.initiatives.values() if i.faq_topic == topic_id), None)
-
-    def label(self, fact: Text, value: Text) -> Text:
-        return self.labels.get(fact, {}).get(value, value)
-
-
-def _fold(text: Text) -> Text:
-    return " ".join(str(text).casefold().split())
-
-
-def _clean(text: Optional[Text]) -> Text:
-    return " ".join(str(text or "").split())
-
-
-def parse_catalog(initiatives_raw: Mapping[Text, Any], referral_raw: Mapping[Text, Any]) -> Catalog:
-    initiatives: Dict[Text, Initiative] = {}
-    for initiative_id, entry in initiatives_raw["initiatives"].items():
-        match = entry.get("match") or {}
-        funding = entry["funding"]
-        coverage = entry["coverage"]
-        background = match.get("background") or {}
-        initiatives[initiative_id] = Initiative(
-            id=initiative_id,
-            name=entry["name"],
-            faq_topic=entry["faq_topic"],
-            funding_status=funding["status"],
-            funding_text=funding["text"],
-            funding_statement=funding["statement"],
-            funding_period=funding.get("period"),
-            funding_as_printed=funding.get("as_printed"),
-            target_group=_clean(entry["target_group"]),
-            purpose=_clean(entry["purpose"]),
-            nationwide=bool(coverage.get("nationwide")),
-            cities=tuple(coverage.get("cities") or ()),
-            where=_clean(coverage["where"]),
-            summary=_clean(entry["summary"]),
-            stay=entry.get("stay"),
-            documentation=_clean(entry["documentation"]),
-            contact=entry["contact"],
-            needs={
-                need: NeedFit(fit=spec["fit"], why=_clean(spec["why"]))
-                for need, spec in (match.get("needs") or {}).items()
-            },
-            genders=tuple(match.get("genders") or ()),
-            forms=tuple(match.get("forms") or ()),
-            requires_drug_use=bool(match.get("requires_drug_use")),
-            focus_forms=tuple(match.get("focus_forms") or ()),
-            focus_note=match.get("focus_note"),
-            background_expects=background.get("requires") or background.get("expects"),
-            background_required="requires" in background,
-            background_caveat=background.get("caveat"),
-        )
-    facts = referral_raw["facts"]
-    return Catalog(
-        initiatives=initiatives,
-        as_of=int(initiatives_raw["as_of"]),
-        dated_notice=_clean(initiatives_raw["dated_notice"]),
-        fact_slots={name: spec["slot"] for name, spec in facts.items()},
-        labels={name: dict(spec.get("labels") or {}) for name, spec in facts.items()},
-        where_phrases=dict(facts[FORM].get("where_phrases") or {}),
-        unknown_value=referral_raw["unknown_value"],
-        other_city_value=referral_raw["other_city_value"],
-        free_text={
-            name: re.compile(pattern, re.IGNORECASE) for name, pattern in referral_raw["free_text"].items()
-        },
-        duties={key: _clean(text) for key, text in referral_raw["duties"].items()},
-        not_prostitution={key: _clean(text) for key, text in referral_raw["not_prostitution"].items()},
-        texts=dict(referral_raw["texts"]),
-        pronouns=tuple(facts[GENDER].get("pronouns") or ()),
-        followup_aspects=[
-            (entry["aspect"], re.compile(entry["pattern"], re.IGNORECASE))
-            for entry in referral_raw["followup_aspects"]
-        ],
-    )
-
-
-def _read_yaml(path: Path) -> Dict[Text, Any]:
-    with open(path, encoding="utf-8") as handle:
-        return yaml.safe_load(handle)
-
-
-@lru_cache(maxsize=1)
-def load_catalog(directory: Path = KNOWLEDGE_DIR) -> Catalog:
-    return parse_catalog(_read_yaml(directory / "initiatives.yml"), _read_yaml(directory / "referral.yml"))
 
 
 # --- the citizen's situation ----------------------------------------------------
@@ -236,7 +76,7 @@ class Situation:
     def is_minor(self) -> bool:
         if not self.age:
             return False
-        if _fold(self.age) == MINOR_VALUE:
+        if fold(self.age) == MINOR_VALUE:
             return True
         number = re.search(r"\d+", str(self.age))
         return bool(number) and int(number.group()) < ADULT_AGE
@@ -289,14 +129,14 @@ def facts_from_entities(
     """Facts in one message's (synonym-mapped) entities; needs are collected.
     Entities whose words are in `weak_words` (pronouns such as "hun" in "hvor længe
     kan hun være der?") are left out."""
-    weak = {_fold(w) for w in weak_words}
+    weak = {fold(w) for w in weak_words}
     facts: Dict[Text, Any] = {}
     for entity in entities:
         name, value = entity.get("entity"), entity.get("value")
         if name not in ALL_FACTS or value in (None, ""):
             continue
         start, end = entity.get("start"), entity.get("end")
-        if weak and start is not None and end is not None and _fold(text[start:end]) in weak:
+        if weak and start is not None and end is not None and fold(text[start:end]) in weak:
             continue
         if name == NEED:
             facts[NEED] = list(_as_needs(list(facts.get(NEED, [])) + [value]))
@@ -366,21 +206,19 @@ def _requirement_status(
     """Facts that contradict the initiative's target group, and facts still unknown."""
     contradicted: List[Text] = []
     unknown: List[Text] = []
-    if not initiative.nationwide:
-        if not _known(situation.city, catalog):
-            unknown.append(CITY)
-        elif not initiative.covers_city(situation.city or ""):
-            contradicted.append(CITY)
-    if initiative.genders:
-        if not _known(situation.gender, catalog):
-            unknown.append(GENDER)
-        elif situation.gender not in initiative.genders:
-            contradicted.append(GENDER)
-    if initiative.forms:
-        if not _known(situation.prostitution_form, catalog):
-            unknown.append(FORM)
-        elif situation.prostitution_form not in initiative.forms:
-            contradicted.append(FORM)
+    # (fact, whether the initiative restricts it, the citizen's value, whether it fits)
+    restrictions = [
+        (CITY, not initiative.nationwide, situation.city, lambda v: initiative.covers_city(v or "")),
+        (GENDER, bool(initiative.genders), situation.gender, lambda v: v in initiative.genders),
+        (FORM, bool(initiative.forms), situation.prostitution_form, lambda v: v in initiative.forms),
+    ]
+    for fact, restricted, value, fits in restrictions:
+        if not restricted:
+            continue
+        if not _known(value, catalog):
+            unknown.append(fact)
+        elif not fits(value):
+            contradicted.append(fact)
     if initiative.requires_drug_use and not situation.has_drug_use:
         unknown.append(DRUG_USE)
     # Only a background the caseworker stated rules an offer out; it is never asked for.
@@ -517,9 +355,9 @@ def free_text_answer(fact: Text, text: Text, catalog: Catalog) -> Optional[Text]
 
 
 def _names_an_initiative(text: Text, catalog: Catalog) -> bool:
-    words = set(_fold(text).replace("-", " ").split())
+    words = set(fold(text).replace("-", " ").split())
     return (
-        any(words & set(_fold(i.name).split()) - {"prostitution"} for i in catalog.initiatives.values())
+        any(words & set(fold(i.name).split()) - {"prostitution"} for i in catalog.initiatives.values())
         or "prostitution" in words
     )
 

@@ -1,4 +1,4 @@
-"""Read access to the topic metadata in data/knowledge/topics.yml."""
+"""Topics and areas (data/knowledge/topics.yml) and what the note never covers (not_covered.yml)."""
 from __future__ import annotations
 
 import re

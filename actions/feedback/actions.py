@@ -1,31 +1,37 @@
-"""Actions for feedback on answers; the logic is in actions.feedback_logic."""
+"""Actions for feedback on answers; the logic is in actions.feedback.logic.
+
+The rating buttons go under every knowledge answer: this feature adds them through
+actions.hooks (ANSWER_BUTTONS), so the faq feature does not know of it."""
 from __future__ import annotations
 
-from typing import List, Text
+from typing import Dict, List, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.buttons import topic_buttons
-from actions.faq_logic import ANSWER, CLARIFY, decide
-from actions.feedback_logic import (
+from actions import hooks
+from actions.faq.buttons import topic_buttons
+from actions.faq.logic import ANSWER, CLARIFY, decide
+from actions.feedback.logic import (
     CHITCHAT,
     COMMENT,
-    COMMENT_SLOT,
-    FEEDBACK_SLOT,
-    HELPFUL,
-    HELPFUL_INTENT,
-    NOT_HELPFUL,
     TOPIC_ENTITY,
     feedback_record,
-    load_settings,
     rated_reply,
     read_comment_turn,
     suggestions,
+    with_feedback_buttons,
 )
-from vidensassistent.knowledge import load_knowledge
+from actions.names import COMMENT_SLOT, FEEDBACK_HELPFUL, FEEDBACK_SLOT
+from vidensassistent.knowledge import HELPFUL, NOT_HELPFUL, Topic, load_knowledge, load_settings
+
+
+@hooks.register(hooks.ANSWER_BUTTONS)
+def add_rating_buttons(buttons: List[Dict[Text, Text]], topic: Topic) -> List[Dict[Text, Text]]:
+    """ "Svaret hjalp" / "Ikke det jeg søgte" after the related topics (at most 5 buttons)."""
+    return with_feedback_buttons(buttons, topic)
 
 
 class ActionFeedback(Action):
@@ -42,7 +48,7 @@ class ActionFeedback(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
         knowledge = load_knowledge()
-        helpful = (tracker.latest_message.get("intent") or {}).get("name") == HELPFUL_INTENT
+        helpful = (tracker.latest_message.get("intent") or {}).get("name") == FEEDBACK_HELPFUL
         payload_topic = next(tracker.get_latest_entity_values(TOPIC_ENTITY), None)
         rated = rated_reply(tracker.events, payload_topic, knowledge)
         if helpful:

@@ -1,37 +1,54 @@
-"""Action classes: thin wrappers around actions.faq_logic and vidensassistent.knowledge."""
+"""Actions of the knowledge answers: thin wrappers around actions.faq.logic and
+vidensassistent.knowledge. Other features add to a reply through actions.hooks
+(buttons under an answer, menu entries, events after an answer)."""
 from __future__ import annotations
 
-from typing import Any, List, Text
+from typing import Any, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.buttons import area_buttons, something_else_button, topic_buttons
-from actions.faq_logic import (
+from actions import hooks
+from actions.faq.buttons import Button, area_buttons, something_else_button, topic_buttons
+from actions.faq.logic import (
     ANSWER,
     CLARIFY,
     NOT_COVERED,
     NOT_IN_NOTE,
-    TOPIC_SLOT,
     Decision,
     decide,
     with_focus,
     with_second_question,
 )
-from actions.feedback_logic import with_feedback_buttons
-from actions.referral import faq_context_events
-from actions.trainer_buttons import trainer_menu_buttons
+from actions.names import (
+    ANSWER_FAQ_ACTION,
+    AREA_ENTITY,
+    FAQ_TOPIC_SLOT,
+    KNOWLEDGE_ANSWER_ACTIONS,
+    OUT_OF_SCOPE_ACTION,
+    SOMETHING_ELSE,
+    TOPIC_ENTITY,
+)
 from vidensassistent.components.cues import is_english
-from vidensassistent.knowledge import Knowledge, load_knowledge
+from vidensassistent.knowledge import Knowledge, Topic, load_knowledge
 
-# Actions that give knowledge answers (a follow-up leans on their topic).
-FAQ_ACTIONS = {"action_answer_faq", "action_out_of_scope"}
+# Related-topic buttons under an answer (other features' buttons follow them).
+MAX_RELATED_BUTTONS = 3
 
 
 def _latest_entity(tracker: Tracker, name: Text) -> Any:
     return next(tracker.get_latest_entity_values(name), None)
+
+
+def answer_buttons(topic: Topic, knowledge: Knowledge) -> List[Button]:
+    """Related topics first, then what other features add (feedback: the rating buttons)."""
+    related = [knowledge.topics[r] for r in topic.related if r in knowledge.topics]
+    buttons = topic_buttons(related[:MAX_RELATED_BUTTONS])
+    for add in hooks.handlers(hooks.ANSWER_BUTTONS):
+        buttons = add(buttons, topic)
+    return buttons
 
 
 def utter_decision(dispatcher: CollectingDispatcher, decision: Decision, knowledge: Knowledge) -> None:
@@ -40,10 +57,7 @@ def utter_decision(dispatcher: CollectingDispatcher, decision: Decision, knowled
         for earlier in decision.topics[:-1]:
             dispatcher.utter_message(response=earlier.utter_action)
         topic = decision.topics[-1]
-        related = [knowledge.topics[r] for r in topic.related if r in knowledge.topics]
-        # Related topics first, then "Svaret hjalp" / "Ikke det jeg søgte" (at most 5 buttons).
-        buttons = with_feedback_buttons(topic_buttons(related[:3]), topic)
-        dispatcher.utter_message(response=topic.utter_action, buttons=buttons)
+        dispatcher.utter_message(response=topic.utter_action, buttons=answer_buttons(topic, knowledge))
     elif decision.kind == CLARIFY:
         dispatcher.utter_message(
             response="utter_did_you_mean",
@@ -61,7 +75,7 @@ class ActionAnswerFaq(Action):
     """Answer from the note, ask "Mente du …?", or say the note does not cover it."""
 
     def name(self) -> Text:
-        return "action_answer_faq"
+        return ANSWER_FAQ_ACTION
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -71,7 +85,7 @@ class ActionAnswerFaq(Action):
         decision = decide(
             parse_data,
             knowledge,
-            chosen_topic=_latest_entity(tracker, "topic"),
+            chosen_topic=_latest_entity(tracker, TOPIC_ENTITY),
             context_topic=previous_answer_topic(tracker),
         )
         decision = with_second_question(parse_data, knowledge, with_focus(parse_data, knowledge, decision))
@@ -79,10 +93,12 @@ class ActionAnswerFaq(Action):
             dispatcher.utter_message(response="utter_answers_in_danish")
         utter_decision(dispatcher, decision, knowledge)
         answered = decision.topics[-1].id if decision.kind == ANSWER else None
-        events = [SlotSet(TOPIC_SLOT, answered)] if tracker.get_slot(TOPIC_SLOT) != answered else []
-        # An answer about one of the four initiatives puts it in context for
-        # follow-ups such as "hvor findes det?" (guided referral).
-        return events + faq_context_events(decision, tracker)
+        events = [SlotSet(FAQ_TOPIC_SLOT, answered)] if tracker.get_slot(FAQ_TOPIC_SLOT) != answered else []
+        # Other features react to the answer (the referral keeps an initiative
+        # it names in context for follow-ups such as "hvor findes det?").
+        for react in hooks.handlers(hooks.AFTER_ANSWER):
+            events += react(decision, tracker)
+        return events
 
 
 def previous_answer_topic(tracker: Tracker) -> Any:
@@ -97,8 +113,18 @@ def previous_answer_topic(tracker: Tracker) -> Any:
         if event.get("event") == "user":
             return None
         if event.get("event") == "action" and event.get("name") != "action_listen":
-            return tracker.get_slot(TOPIC_SLOT) if event.get("name") in FAQ_ACTIONS else None
+            return tracker.get_slot(FAQ_TOPIC_SLOT) if event.get("name") in KNOWLEDGE_ANSWER_ACTIONS else None
     return None
+
+
+@hooks.register(hooks.FOLLOWUP)
+async def answer_followup(
+    dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+) -> Optional[List[EventType]]:
+    """ "hvad med klinik?" right after a knowledge answer asks about that answer's topic."""
+    if not previous_answer_topic(tracker):
+        return None
+    return await ActionAnswerFaq().run(dispatcher, tracker, domain)
 
 
 class ActionOutOfScope(ActionAnswerFaq):
@@ -106,11 +132,12 @@ class ActionOutOfScope(ActionAnswerFaq):
     with a specific explanation when the question is of a kind the note never covers."""
 
     def name(self) -> Text:
-        return "action_out_of_scope"
+        return OUT_OF_SCOPE_ACTION
 
 
 class ActionShowMenu(Action):
-    """The "hvad kan du?" menu: one button per area of the note."""
+    """The "hvad kan du?" menu: one button per area of the note, then what other
+    features offer (trainer: "Quiz", "Gennemgå notatet")."""
 
     def name(self) -> Text:
         return "action_show_menu"
@@ -119,10 +146,11 @@ class ActionShowMenu(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
         intent = tracker.latest_message.get("intent", {}).get("name")
-        response = "utter_rephrase" if intent == "something_else" else "utter_menu"
+        response = "utter_rephrase" if intent == SOMETHING_ELSE else "utter_menu"
         buttons = area_buttons(load_knowledge())
         if response == "utter_menu":
-            buttons += trainer_menu_buttons()  # "Quiz", "Gennemgå notatet" (trainer mode)
+            for entries in hooks.handlers(hooks.MENU_BUTTONS):
+                buttons += entries()
         dispatcher.utter_message(response=response, buttons=buttons)
         return []
 
@@ -137,7 +165,7 @@ class ActionShowArea(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
         knowledge = load_knowledge()
-        area = _latest_entity(tracker, "area")
+        area = _latest_entity(tracker, AREA_ENTITY)
         if area not in knowledge.areas:
             dispatcher.utter_message(response="utter_menu", buttons=area_buttons(knowledge))
             return []

@@ -1,5 +1,8 @@
 """Decide what to do with a parsed question: answer, ask "Mente du …?", or decline.
 
+The thresholds are data (data/knowledge/thresholds.yml, read by
+vidensassistent.knowledge); this module only applies them.
+
 Rasa's retrieval intent `faq` can score 0.99 while the chosen topic is a guess
 (rasa issues #9723, #9751), so the decision is made on the topic probabilities
 of the response selector ranking, not on the intent confidence.
@@ -9,50 +12,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional, Text, Tuple
 
+from actions.names import OUT_OF_SCOPE as OUT_OF_SCOPE_INTENT
 from vidensassistent.components.cues import strip_placeholders
-from vidensassistent.knowledge import RETRIEVAL_INTENT, Knowledge, Topic
+from vidensassistent.knowledge import (
+    DEFAULT_THRESHOLDS,
+    RETRIEVAL_INTENT,
+    Knowledge,
+    Thresholds,
+    Topic,
+    topic_ranking,
+)
 
 MAX_CANDIDATES = 3
-# Slot with the topic of the latest knowledge answer, for short follow-ups ("og mænd?").
-TOPIC_SLOT = "faq_topic"
-
-
-@dataclass(frozen=True)
-class Thresholds:
-    """Cut-offs on the joint topic probability from the KnowledgeClassifier.
-
-    Chosen on the tuning set (tests/tuning) with benchmarks/tune_thresholds.py,
-    then measured on the held-out set with `make bench`; see README.
-    """
-
-    answer_min_confidence: float = 0.25
-    answer_min_margin: float = 0.05
-    clarify_min_confidence: float = 0.20
-    candidate_min_confidence: float = 0.05
-    # Below this cosine similarity between the question and its nearest training
-    # example (e5 embeddings) the question is treated as outside the note, however
-    # sure the classifier is: the classifier has to pick some label for anything.
-    scope_min_similarity: float = 0.89
-    # A follow-up ("og heroin?", "hvem gælder det?") is a short message right after
-    # an answer; it is read against that answer's topic and its neighbours.
-    followup_max_words: int = 6
-    # A follow-up that the classifier itself answers this surely is a new question.
-    followup_new_question_confidence: float = 0.6
-    # Within the follow-up's neighbourhood, the topic just answered counts this many
-    # times its probability: "hvor længe?" after Hanne Mariehjemmet stays there, while
-    # "og domino?" after Big Bang is a sure new question (above). Tuned on
-    # tests/tuning/realistic/followups.yml (2.0: 19/24, 10.0: 21/24 offline).
-    followup_context_boost: float = 10.0
-    # Each question of a two-question message is answered when the e5-only
-    # classification of that question alone is at least this sure (a short question
-    # alone gets low probabilities: "Og hvad er rufferi egentlig?" 0.33 for the right topic).
-    part_min_confidence: float = 0.3
-    # A long case description the whole of which leaves two topics close gets the
-    # one its final question points to, if that question alone is this sure of it.
-    focus_min_confidence: float = 0.4
-
-
-DEFAULT_THRESHOLDS = Thresholds()
 
 ANSWER = "answer"
 CLARIFY = "clarify"
@@ -69,14 +40,6 @@ class Decision:
     topics: List[Topic] = field(default_factory=list)
     # For NOT_COVERED: the response that says what the note does not contain.
     response: Optional[Text] = None
-
-
-def topic_ranking(parse_data: Dict[Text, Any]) -> List[Dict[Text, Any]]:
-    selectors = parse_data.get("response_selector") or {}
-    # Rasa's own ResponseSelector files its output under "default" unless it is
-    # configured with `retrieval_intent`; the KnowledgeClassifier uses "faq".
-    selector = selectors.get(RETRIEVAL_INTENT) or selectors.get("default") or {}
-    return selector.get("ranking") or []
 
 
 def _ranked_topics(parse_data: Dict[Text, Any], knowledge: Knowledge) -> List[Tuple[Topic, float]]:
@@ -156,7 +119,7 @@ def decide(
     in_domain = _in_domain(parse_data)
     ranked = _ranked_topics(parse_data, knowledge)
     intent = (parse_data.get("intent") or {}).get("name")
-    if intent == "out_of_scope":
+    if intent == OUT_OF_SCOPE_INTENT:
         return _decline(in_domain, ranked)
     similarity = (parse_data.get("scope") or {}).get("similarity")
     if not in_domain and similarity is not None and similarity < thresholds.scope_min_similarity:

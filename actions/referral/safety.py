@@ -4,7 +4,8 @@ By the note's definition that is not prostitution but a matter for the criminal
 code, and the note describes no procedure. The NLU component
 vidensassistent.components.cue_detector gives such messages the intent `safety_concern`; this
 action answers it with the same texts as the guided referral
-(data/knowledge/referral.yml, `not_prostitution`), whatever else was asked.
+(data/knowledge/referral.yml, `not_prostitution`), whatever else was asked; it lives
+in the referral package because it is the referral's answer for such a citizen.
 """
 from __future__ import annotations
 
@@ -15,18 +16,12 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.buttons import topic_buttons
-from actions.faq_logic import TOPIC_SLOT
-from actions.referral import utter_all
-from actions.referral_logic import (
-    COERCED_VALUE,
-    MINOR_VALUE,
-    Situation,
-    load_catalog,
-    refer,
-    safety_situation,
-)
-from actions.referral_text import render_referral
+from actions.faq.buttons import topic_buttons
+from actions.names import FAQ_TOPIC_SLOT
+from actions.referral.actions import utter_all
+from actions.referral.catalog import load_catalog
+from actions.referral.logic import COERCED_VALUE, MINOR_VALUE, Situation, refer, safety_situation
+from actions.referral.text import render_referral
 from vidensassistent.knowledge import load_knowledge
 
 # Topics offered after the safety answer: the definition's exclusions and the law.
@@ -50,4 +45,4 @@ class ActionSafetyAnswer(Action):
         knowledge = load_knowledge()
         buttons = topic_buttons([knowledge.topics[t] for t in SAFETY_TOPICS if t in knowledge.topics])
         utter_all(dispatcher, render_referral(refer(situation, catalog), situation, catalog), buttons)
-        return [SlotSet(TOPIC_SLOT, None)]
+        return [SlotSet(FAQ_TOPIC_SLOT, None)]

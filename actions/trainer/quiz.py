@@ -17,7 +17,7 @@ from typing import Any, Dict, Iterable, List, Optional, Sequence, Text, Tuple
 
 import yaml
 
-from actions.trainer_text import contains_any, normalize
+from actions.trainer.text import contains_any, normalize
 from vidensassistent.knowledge import KNOWLEDGE_DIR
 
 LETTERS = "ABCD"
@@ -195,6 +195,11 @@ def interpret_answer(text: Text, question: Question, bank: QuizBank) -> Answer:
         return Answer(CHOICE, options.index(typed))
     if looks_like_question(typed, bank):
         return Answer(QUESTION)
+    return _partial_answer(typed, options)
+
+
+def _partial_answer(typed: Text, options: List[Text]) -> Answer:
+    """A fragment of exactly one option, or a typo close to exactly one (both normalized)."""
     if any(ch.isdigit() for ch in typed):
         # numbers as whole words: "41" is in "41 %", not in "141"
         containing = [i for i, option in enumerate(options) if re.search(rf"\b{re.escape(typed)}\b", option)]

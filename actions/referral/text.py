@@ -4,19 +4,8 @@ from __future__ import annotations
 
 from typing import List, Optional, Sequence, Text
 
-from actions.referral_logic import (
-    BACKGROUND,
-    CITY,
-    DRUG_USE,
-    FORM,
-    GENDER,
-    NOT_PROSTITUTION,
-    Candidate,
-    Catalog,
-    Initiative,
-    Referral,
-    Situation,
-)
+from actions.referral.catalog import BACKGROUND, CITY, DRUG_USE, FORM, GENDER, Catalog, Initiative
+from actions.referral.logic import NOT_PROSTITUTION, Candidate, Referral, Situation
 
 
 def join_danish(items: Sequence[Text], conjunction: Text = "og") -> Text:

@@ -1,9 +1,13 @@
-"""Actions of the guided referral (issue 3); the logic is in actions.referral_logic,
-the wording in actions.referral_text and actions.referral_followup."""
+"""Actions of the guided referral (issue 3): thin wrappers. The data is read by
+actions.referral.catalog, the matching is in actions.referral.logic, the wording in
+actions.referral.text and the follow-ups in actions.referral.followup.
+
+After a knowledge answer about one of the four initiatives, the referral keeps it in
+context (registered in actions.hooks as AFTER_ANSWER); a follow-up with nothing in
+context goes to whoever registered for FOLLOWUP (the faq feature)."""
 
 from __future__ import annotations
 
-import json
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, FormValidationAction, Tracker
@@ -11,56 +15,37 @@ from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.faq_logic import ANSWER, Decision
-from actions.referral_followup import START_QUESTIONS, reply_to_followup
-from actions.referral_logic import (
-    ASKABLE_FACTS,
-    CITY,
-    FORM,
-    GENDER,
-    Catalog,
-    Initiative,
+from actions import hooks
+from actions.faq.logic import ANSWER, Decision
+from actions.names import (
+    COMMAND_INTENTS,
+    REQUESTED_SLOT,
+    RESTART_REFERRAL,
+    SAFETY_CONCERN,
+    TOPIC_ENTITY,
+    payload,
+    topic_payload,
+)
+from actions.referral.catalog import ASKABLE_FACTS, CITY, FORM, GENDER, Catalog, Initiative, load_catalog
+from actions.referral.followup import START_QUESTIONS, reply_to_followup
+from actions.referral.logic import (
     Situation,
     changed_facts,
     facts_from_entities,
     free_text_answer,
-    load_catalog,
     missing_facts,
     refer,
     safety_situation,
     situation_from_slots,
 )
-from actions.referral_text import render_referral, without_repeats
+from actions.referral.text import render_referral, without_repeats
 
 FORM_NAME = "referral_form"
-# Intent the NLU's CueDetector gives a message about a minor or a coerced person.
-SAFETY_INTENT = "safety_concern"
-REQUESTED_SLOT = "requested_slot"
 # The initiative the conversation is about, for follow-ups ("hvor findes det?").
 CONTEXT_SLOT = "referral_initiative"
-# Intents whose text is never a free-text answer to one of the form's questions.
-NOT_AN_ANSWER = {
-    "stop",
-    "restart_referral",
-    "ask_followup",
-    "greet",
-    "goodbye",
-    "thank",
-    "help",
-    "bot_challenge",
-    "choose_topic",
-    "choose_area",
-    "something_else",
-    "feedback_helpful",
-    "feedback_not_helpful",
-    "feedback_skip",
-    "quiz_start",
-    "tour_start",
-    "tour_next",
-    "tour_back",
-    "tour_jump",
-    "tour_resume",
-}
+# Intents whose text is never a free-text answer to one of the form's questions:
+# commands, clicks and small talk of every feature (actions.names).
+NOT_AN_ANSWER = COMMAND_INTENTS
 MAX_MORE_BUTTONS = 3
 
 
@@ -68,7 +53,7 @@ def _initiative_button(initiative: Initiative, title: Optional[Text] = None) -> 
     """Opens the knowledge answer about the initiative (same payload as the topic buttons)."""
     return {
         "title": title or initiative.name,
-        "payload": f"/choose_topic{json.dumps({'topic': initiative.faq_topic})}",
+        "payload": topic_payload(initiative.faq_topic),
     }
 
 
@@ -77,7 +62,7 @@ def _more_button(initiative: Initiative, catalog: Catalog) -> Dict[Text, Text]:
 
 
 def _restart_button(catalog: Catalog) -> Dict[Text, Text]:
-    return {"title": catalog.texts["restart_button"], "payload": "/restart_referral"}
+    return {"title": catalog.texts["restart_button"], "payload": payload(RESTART_REFERRAL)}
 
 
 def _reset_events(tracker: Tracker, catalog: Catalog) -> List[EventType]:
@@ -111,9 +96,10 @@ def _user_spoke_last(tracker: Tracker) -> bool:
 
 
 def _safety_message(tracker: Tracker) -> bool:
-    return ((tracker.latest_message or {}).get("intent") or {}).get("name") == SAFETY_INTENT
+    return ((tracker.latest_message or {}).get("intent") or {}).get("name") == SAFETY_CONCERN
 
 
+@hooks.register(hooks.AFTER_ANSWER)
 def faq_context_events(decision: Decision, tracker: Tracker) -> List[EventType]:
     """After a knowledge answer: an answer about one of the four initiatives puts it in
     context for follow-ups (and, outside the referral questions, replaces the citizen
@@ -157,7 +143,7 @@ class ActionStopReferral(Action):
 
 class ValidateReferralForm(FormValidationAction):
     """Asks only for the facts that decide the answer, in the order of
-    actions.referral_logic.ASKABLE_FACTS; reads "ved ikke" and unknown place names."""
+    actions.referral.catalog.ASKABLE_FACTS; reads "ved ikke" and unknown place names."""
 
     def name(self) -> Text:
         return "validate_referral_form"
@@ -215,7 +201,7 @@ class ValidateReferralForm(FormValidationAction):
             return {}
         # A recognised fact other than a pronoun means the message answered something
         # else ("på gaden" to the city question); the entity mappings take it.
-        if any(e.get("entity") not in (None, GENDER, "topic") for e in message.get("entities") or []):
+        if any(e.get("entity") not in (None, GENDER, TOPIC_ENTITY) for e in message.get("entities") or []):
             return {}
         value = free_text_answer(fact, message.get("text") or "", catalog)
         return {slot: value} if value else {}
@@ -271,12 +257,11 @@ class ActionReferralFollowup(Action):
         situation = situation_from_slots(tracker.slots, catalog)
         if context is None and situation == Situation():
             # No citizen or offer in context: "hvad med klinik?" right after a knowledge
-            # answer asks about that answer's topic. (Imported here: the FAQ action
-            # imports this module for faq_context_events.)
-            from actions.actions import ActionAnswerFaq, previous_answer_topic
-
-            if previous_answer_topic(tracker):
-                return await ActionAnswerFaq().run(dispatcher, tracker, domain)
+            # answer asks about that answer's topic (the faq feature answers it).
+            for answer in hooks.handlers(hooks.FOLLOWUP):
+                events = await answer(dispatcher, tracker, domain)
+                if events is not None:
+                    return events
         new_facts = facts_from_entities(message.get("entities") or [], text, catalog.pronouns)
         reply = reply_to_followup(text, changed_facts(new_facts, situation), situation, context, catalog)
         if reply.kind == START_QUESTIONS:
