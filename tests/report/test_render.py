@@ -2,8 +2,7 @@
 import re
 from dataclasses import replace
 
-from actions.faq_logic import DEFAULT_THRESHOLDS
-from actions.feedback_logic import load_settings
+from vidensassistent.knowledge import DEFAULT_THRESHOLDS, load_settings
 from vidensassistent.knowledge import load_knowledge
 from vidensassistent.reporting.analysis import analyse
 from vidensassistent.reporting.render import render_html
