@@ -7,6 +7,7 @@ in place whichever way Rasa is started (`rasa run`, `rasa shell`, tests).
 from __future__ import annotations
 
 from vidensassistent.integration import action_auth, action_errors, action_validation, payloads
+from vidensassistent.integration import keepalive, payload_fastpath
 
 
 def install() -> None:
@@ -14,3 +15,5 @@ def install() -> None:
     action_errors.install()
     action_validation.install()
     payloads.install()
+    keepalive.install()
+    payload_fastpath.install()
