@@ -138,6 +138,14 @@ async def _handle(agent: Any, clock: StageClock, texts: Sequence[str], sender: s
     return per_message
 
 
+async def _handle_sets(agent: Any, clock: StageClock, sets: Dict[str, List[str]]) -> Dict[str, Timings]:
+    # One event loop for all: the kept-alive action server session belongs to one loop.
+    await _handle(agent, clock, ["hej", "hvad er rufferi"], "stages-warm-up")
+    return {
+        name: _budget(await _handle(agent, clock, texts, f"stages-{name}")) for name, texts in sets.items()
+    }
+
+
 def _budget(per_message: List[Timings]) -> Timings:
     """Mean ms per reply for each stage; the processor's own share is what no stage explains."""
     stages = {s for t in per_message for s in t}
@@ -171,12 +179,9 @@ def profile(
         available = AvailableEndpoints.read_endpoints(str(endpoints))
         agent = asyncio.run(load_agent(str(model), endpoints=available))
         clock = StageClock()
-        results = {}
+        sets = {"short": TextPool(short_texts()).take(n_short), "long": TextPool(long_texts()).take(n_long)}
         with instrumented(clock, agent):
-            asyncio.run(_handle(agent, clock, ["hej", "hvad er rufferi"], "stages-warm-up"))
-            for name, texts in (("short", TextPool(short_texts()).take(n_short)),
-                                ("long", TextPool(long_texts()).take(n_long))):
-                results[name] = _budget(asyncio.run(_handle(agent, clock, texts, f"stages-{name}")))
+            results = asyncio.run(_handle_sets(agent, clock, sets))
         return results, _nlu_nodes(agent)
 
 
