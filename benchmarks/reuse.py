@@ -31,7 +31,8 @@ def fingerprint(config: Path) -> str:
 
     digest = hashlib.sha256(f"rasa {rasa.__version__}\n".encode())
     for path in model_inputs(config):
-        digest.update(str(path.relative_to(ROOT)).encode() + b"\0" + path.read_bytes() + b"\0")
+        name = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path.name
+        digest.update(str(name).encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
 
 

@@ -135,3 +135,17 @@ def test_action_server_calls_reuse_one_connection_and_survive_a_restart():
     assert replies == [{"ok": True}] * 6
     assert used == 1
     assert len(connections) == 2
+
+
+def test_bench_reuses_a_model_only_while_its_inputs_are_unchanged(tmp_path):
+    from benchmarks import reuse
+
+    config = tmp_path / "config.yml"
+    config.write_text("pipeline: []\n", encoding="utf-8")
+    model = tmp_path / "default.tar.gz"
+    model.write_bytes(b"model")
+    assert reuse.reusable(model, config) is None  # never recorded
+    reuse.remember(model, config, 1234.5)
+    assert reuse.reusable(model, config)["training_s"] == 1234.5
+    config.write_text("pipeline: [{name: WhitespaceTokenizer}]\n", encoding="utf-8")
+    assert reuse.reusable(model, config) is None
