@@ -6,7 +6,8 @@ and e5 has its own sub-word tokenizer that does not align with spaCy's tokens.
 """
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Text
+from collections import OrderedDict
+from typing import Any, Dict, List, Optional, Text, Tuple
 
 import numpy as np
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -51,11 +52,17 @@ class E5Featurizer(DenseFeaturizer, GraphComponent):
             # One thread per inference: OpenMP across both cores was several times
             # slower here under concurrent load, and the server runs one message at a time.
             "num_threads": 1,
+            # Embeddings of this many recent texts are kept (384 floats each, 1.5 kB):
+            # a text sent again (a suggested question, the same case pasted twice, a
+            # retried request) costs no second inference. 0 turns the cache off.
+            "cache_size": 2048,
         }
 
     def __init__(self, config: Dict[Text, Any], name: Text) -> None:
         super().__init__(name, config)
         self._model = _load_model(config.get("num_threads"))
+        self._cache_size = int(config.get("cache_size", 0))
+        self._cache: "OrderedDict[Tuple[Text, ...], np.ndarray]" = OrderedDict()
 
     @classmethod
     def create(
@@ -75,17 +82,30 @@ class E5Featurizer(DenseFeaturizer, GraphComponent):
     def validate_config(cls, config: Dict[Text, Any]) -> None:
         pass
 
-    def embed(self, texts: List[Text]) -> np.ndarray:
-        cleaned = [" ".join(t.split()) or "." for t in texts]
+    def embed(self, texts: List[Text], cache: bool = True) -> np.ndarray:
+        cleaned = tuple(" ".join(t.split()) or "." for t in texts)
         if not cleaned:
             return np.zeros((0, self._model.dim), dtype=np.float32)
-        return np.atleast_2d(self._model.query(cleaned))
+        if not (cache and self._cache_size):
+            return np.atleast_2d(self._model.query(list(cleaned)))
+        # Keyed by the whole call: one text goes through the engine's single-text
+        # path, several through its batch path, exactly as without the cache.
+        vectors = self._cache.get(cleaned)
+        if vectors is None:
+            vectors = np.atleast_2d(self._model.query(list(cleaned)))
+            self._cache[cleaned] = vectors
+            while len(self._cache) > self._cache_size:
+                self._cache.popitem(last=False)
+        else:
+            self._cache.move_to_end(cleaned)
+        # a copy: the caller owns what it gets
+        return vectors.copy()
 
-    def _set_features(self, messages: List[Message]) -> None:
+    def _set_features(self, messages: List[Message], cache: bool = True) -> None:
         todo = [m for m in messages if m.get(TEXT) is not None]
         if not todo:
             return
-        vectors = self.embed([m.get(TEXT) for m in todo])
+        vectors = self.embed([m.get(TEXT) for m in todo], cache)
         for message, vector in zip(todo, vectors):
             message.add_features(
                 Features(
@@ -110,5 +130,6 @@ class E5Featurizer(DenseFeaturizer, GraphComponent):
         return messages
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
-        self._set_features(training_data.training_examples)
+        # A thousand distinct lines once: nothing to reuse.
+        self._set_features(training_data.training_examples, cache=False)
         return training_data

@@ -211,6 +211,11 @@ PATCHES: Tuple[Patch, ...] = (
     Patch("RemoteAction._validate_action_result with a compiled schema", validate_with_compiled_schema),
     Patch("MessageProcessor.parse_message accepts offered payloads only", accept_offered_payloads_only),
     Patch("interpolator.interpolate leaves button payloads alone", leave_payloads_uninterpolated),
+    # speed (issue 17): a recognised "/intent" payload skips the NLU graph (after the check
+    # above, which wraps the outer parse_message); one kept-alive session to the action server
+    Patch("MessageProcessor._parse_message_with_graph: payloads skip the graph",
+          "vidensassistent.integration.payload_fastpath:install"),
+    Patch("EndpointConfig.session kept alive", "vidensassistent.integration.keepalive:install"),
 )
 
 
