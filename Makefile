@@ -76,7 +76,7 @@ test-stories: $(MODEL)
 	$(RASA) test core --e2e --model $(MODEL) --stories tests/stories --fail-on-prediction-errors --out build/results
 
 test-e2e: $(MODEL)
-	$(PYTEST) -q tests/e2e
+	$(PYTEST) -q tests/e2e tests/speed
 
 # Steps of `make test`, in CI order; feature makefiles in mk/ append their own.
 TEST_STEPS := system-packages validate lint test-actions train test-stories test-e2e
@@ -90,8 +90,9 @@ run: $(MODEL)
 shell: $(MODEL)
 	ACTIONS_PORT=$(ACTIONS_PORT) scripts/run.sh shell
 
+# BENCH_ARGS="--reuse-default" reuses the default pipeline's model while its inputs are unchanged
 bench: $(MODEL)
-	$(BIN)/python -m benchmarks.bench
+	$(BIN)/python -m benchmarks.bench $(BENCH_ARGS)
 
 # Re-pin transitive dependencies after changing requirements.txt.
 lock: $(BIN)/activate
