@@ -5,7 +5,7 @@ look-alike questions the note does answer still get their answer.
 The wordings below are written for this test, not taken from a tuning or judging set."""
 import pytest
 
-from actions.faq_logic import ANSWER, NOT_COVERED, decide
+from actions.faq.logic import ANSWER, NOT_COVERED, decide
 from vidensassistent.components.cues import detect
 from vidensassistent.knowledge import load_knowledge
 
