@@ -126,6 +126,8 @@ def minor_age(text: Text, patterns: CuePatterns, year: Optional[int] = None) -> 
     born = patterns.birth_year.search(text)
     if born:
         birth = int(next(g for g in born.groups() if g))
+        if birth < 100:  # "f. 09": two digits are this century (the note's readers are adults)
+            birth += 2000
         if 0 <= (year or date.today().year) - birth < ADULT_AGE:
             return born.group(0)
     for pattern in patterns.age_subject_first:
