@@ -151,8 +151,9 @@ def detect(text: Text, patterns: Optional[CuePatterns] = None) -> Cues:
     evidence: Dict[Text, Text] = {}
     safety: List[Text] = []
 
-    about_child = patterns.minor_context_exclude.sub(" ", clean)
-    minor = minor_age(clean, patterns) or _first(patterns.minor, about_child)
+    # " ; " (not a space) so an age pattern cannot run across the removed words
+    about_child = patterns.minor_context_exclude.sub(" ; ", clean)
+    minor = minor_age(about_child, patterns) or _first(patterns.minor, about_child)
     if minor is None and patterns.paid_sex_context.search(clean):
         minor = _first(patterns.minor_school, about_child)
     if minor is None and not patterns.minor_exclude.search(clean):
