@@ -58,6 +58,7 @@ class CuePatterns:
     minor_context_exclude: Pattern[str]
     minor_school: Tuple[Pattern[str], ...]
     paid_sex_context: Pattern[str]
+    paid_sex_done: Pattern[str]
     minor_exclude: Pattern[str]
     coercion: Tuple[Pattern[str], ...]
     negation_before: Pattern[str]
@@ -82,6 +83,7 @@ def parse_patterns(raw: Dict) -> CuePatterns:
         minor_context_exclude=re.compile(safety["minor_context_exclude"], re.IGNORECASE),
         minor_school=_compile(safety["minor_school_patterns"]),
         paid_sex_context=re.compile(safety["paid_sex_context"], re.IGNORECASE),
+        paid_sex_done=re.compile(safety["paid_sex_done"], re.IGNORECASE),
         minor_exclude=re.compile(safety["minor_exclude"], re.IGNORECASE),
         coercion=_compile(safety["coercion_patterns"]),
         negation_before=re.compile(safety["negation_before"], re.IGNORECASE),
@@ -126,6 +128,8 @@ def minor_age(text: Text, patterns: CuePatterns, year: Optional[int] = None) -> 
     born = patterns.birth_year.search(text)
     if born:
         birth = int(next(g for g in born.groups() if g))
+        if birth < 100:  # "f. 09": two digits are this century (the note's readers are adults)
+            birth += 2000
         if 0 <= (year or date.today().year) - birth < ADULT_AGE:
             return born.group(0)
     for pattern in patterns.age_subject_first:
@@ -149,11 +153,15 @@ def detect(text: Text, patterns: Optional[CuePatterns] = None) -> Cues:
     evidence: Dict[Text, Text] = {}
     safety: List[Text] = []
 
-    about_child = patterns.minor_context_exclude.sub(" ", clean)
-    minor = minor_age(clean, patterns) or _first(patterns.minor, about_child)
-    if minor is None and patterns.paid_sex_context.search(clean):
+    # " ; " (not a space) so an age pattern cannot run across the removed words
+    about_child = patterns.minor_context_exclude.sub(" ; ", clean)
+    minor = minor_age(about_child, patterns) or _first(patterns.minor, about_child)
+    prevention = bool(patterns.minor_exclude.search(clean))
+    if minor is None and patterns.paid_sex_context.search(clean) and (
+        not prevention or patterns.paid_sex_done.search(clean)
+    ):
         minor = _first(patterns.minor_school, about_child)
-    if minor is None and not patterns.minor_exclude.search(clean):
+    if minor is None and not prevention:
         minor = _first(patterns.minor_weak, about_child)
     if minor:
         safety.append(MINOR)
