@@ -61,6 +61,7 @@ validate: install
 
 lint: install
 	$(BIN)/ruff check actions vidensassistent tests benchmarks
+	$(BIN)/ruff format --check actions vidensassistent tests benchmarks
 
 # tests/actions: names and hooks shared by the features; tests/faq: the knowledge answers
 # (the other features' unit tests run in their own targets: mk/referral.mk, trainer.mk, report.mk)

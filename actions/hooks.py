@@ -16,6 +16,7 @@ Events and the handler each one expects:
                  ("hvad med klinik?") the referral has nothing in context for; faq
                  answers it when the turn before was a knowledge answer (None: not handled).
 """
+
 from __future__ import annotations
 
 import importlib

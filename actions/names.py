@@ -7,6 +7,7 @@ A name only one feature uses stays in that feature's package. Names the report
 reads too (the feedback slots, the retrieval intent) live in vidensassistent.knowledge,
 which may not import `actions`; they are re-exported here.
 """
+
 from __future__ import annotations
 
 import json

@@ -1,4 +1,5 @@
 """`make bench` and its parts (bench, latency, stages, reuse)."""
+
 import os
 
 # One math thread, as the servers get (vidensassistent.tooling.servers.server_env): the

@@ -20,6 +20,7 @@ build/bench when config, domain, data and Rasa version are those it was trained 
 
     python -m benchmarks.bench [--skip-default] [--reuse-default] [--set tests/heldout]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -48,9 +49,21 @@ def train(config: Path, name: str) -> float:
     # A fresh, empty cache: Rasa would otherwise reuse components trained before.
     with tempfile.TemporaryDirectory() as cache:
         subprocess.run(
-            [str(Path(sys.executable).parent / "rasa"), "train", "--config", str(config),
-             "--out", str(OUT), "--fixed-model-name", name, "--quiet", "--force"],
-            cwd=ROOT, check=True, stdout=subprocess.DEVNULL,
+            [
+                str(Path(sys.executable).parent / "rasa"),
+                "train",
+                "--config",
+                str(config),
+                "--out",
+                str(OUT),
+                "--fixed-model-name",
+                name,
+                "--quiet",
+                "--force",
+            ],
+            cwd=ROOT,
+            check=True,
+            stdout=subprocess.DEVNULL,
             env={**os.environ, "RASA_CACHE_DIRECTORY": cache},
         )
     return time.perf_counter() - start
@@ -61,8 +74,10 @@ def trained(name: str, config: Path, allow_reuse: bool) -> Tuple[Path, float, Op
     model = OUT / f"{name}.tar.gz"
     record = reuse.reusable(model, config) if allow_reuse else None
     if record is not None:
-        note = (f"[{name}] REUSED {model.relative_to(ROOT)} (trained {record['trained_at']}; "
-                "config, domain, data and Rasa version unchanged); training time is that run's")
+        note = (
+            f"[{name}] REUSED {model.relative_to(ROOT)} (trained {record['trained_at']}; "
+            "config, domain, data and Rasa version unchanged); training time is that run's"
+        )
         print(note, flush=True)
         return model, float(record["training_s"]), note
     print(f"[{name}] training …", flush=True)
@@ -179,11 +194,19 @@ def print_results(results: Dict[str, Dict], heldout_dir: Optional[Path]) -> None
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--skip-default", action="store_true", help="only measure config.yml")
-    parser.add_argument("--reuse-default", action="store_true",
-                        help="reuse build/bench/default.tar.gz if its inputs are unchanged")
+    parser.add_argument(
+        "--reuse-default",
+        action="store_true",
+        help="reuse build/bench/default.tar.gz if its inputs are unchanged",
+    )
     parser.add_argument("--set", default=str(ROOT / "tests" / "heldout"), help="question set folder")
-    parser.add_argument("--speed-only", metavar="MODEL", nargs="?", const=str(MODEL),
-                        help="only the speed figures of a trained model (default: make train's)")
+    parser.add_argument(
+        "--speed-only",
+        metavar="MODEL",
+        nargs="?",
+        const=str(MODEL),
+        help="only the speed figures of a trained model (default: make train's)",
+    )
     args = parser.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
     heldout_dir = Path(args.set)

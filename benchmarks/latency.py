@@ -6,6 +6,7 @@ that cache instead of the pipeline. Short questions come from the tuning and hel
 sets, long ones are the case descriptions (`style: case`, 30-60 words) of the realistic
 in-scope sets; only their texts are used here, never their labels.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -76,7 +77,7 @@ class TextPool:
     def take(self, n: int) -> List[str]:
         if self._next + n > len(self._texts):
             raise ValueError(f"only {len(self._texts) - self._next} unused texts left, {n} wanted")
-        chunk = self._texts[self._next:self._next + n]
+        chunk = self._texts[self._next : self._next + n]
         self._next += n
         return chunk
 
@@ -101,24 +102,28 @@ async def _conversation(
         latencies.append((time.perf_counter() - start) * 1000)
 
 
-async def _run(
-    url: str, conversations: List[List[str]], name: str, paced: bool
-) -> Tuple[List[float], float]:
+async def _run(url: str, conversations: List[List[str]], name: str, paced: bool) -> Tuple[List[float], float]:
     latencies: List[float] = []
     rng = random.Random(42)
     pause = (lambda: rng.uniform(*PAUSE_S)) if paced else None
     start = time.perf_counter()
     async with aiohttp.ClientSession() as session:
         await asyncio.gather(
-            *(_conversation(session, url, f"{name}-{c}", texts, latencies, pause)
-              for c, texts in enumerate(conversations))
+            *(
+                _conversation(session, url, f"{name}-{c}", texts, latencies, pause)
+                for c, texts in enumerate(conversations)
+            )
         )
     return latencies, len(latencies) / (time.perf_counter() - start)
 
 
 def latency(
-    base_url: str, pool: TextPool, conversations: int, turns: int,
-    paced: bool = False, name: str = "lat",
+    base_url: str,
+    pool: TextPool,
+    conversations: int,
+    turns: int,
+    paced: bool = False,
+    name: str = "lat",
 ) -> Tuple[List[float], float]:
     """Reply times in ms and replies per second.
 
@@ -161,4 +166,3 @@ def rest_lines(base_url: str, long_turns: int = 60, long_saturated: int = 7) -> 
         "long: p50 ms, 20 concurrent (no pause)": percentile(long_sat, 50),
         "long: replies/s, 20 concurrent (no pause)": long_throughput,
     }
-

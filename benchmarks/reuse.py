@@ -5,6 +5,7 @@ that only measures the project's speed need not pay that again. The fingerprint
 covers what the Makefile retrains on (config, domain.yml, data/ and the project's
 NLU components) plus the Rasa version; it is written next to the model.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -51,10 +52,12 @@ def reusable(model: Path, config: Path) -> Optional[Dict]:
 
 def remember(model: Path, config: Path, training_s: float) -> None:
     _record(model).write_text(
-        json.dumps({
-            "fingerprint": fingerprint(config),
-            "training_s": training_s,
-            "trained_at": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
-        }),
+        json.dumps(
+            {
+                "fingerprint": fingerprint(config),
+                "training_s": training_s,
+                "trained_at": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+            }
+        ),
         encoding="utf-8",
     )

@@ -8,6 +8,7 @@ domain each in a fresh conversation. Usage:
     python -m benchmarks.same_replies record build/replies-before.json [--model M]
     python -m benchmarks.same_replies compare build/replies-before.json build/replies-after.json
 """
+
 from __future__ import annotations
 
 import argparse

@@ -8,6 +8,7 @@ conversations are handled as the server would handle them. Usage alone:
 
     python -m benchmarks.stages [--model models/vidensassistent.tar.gz]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -53,6 +54,7 @@ class StageClock:
                 return func(*args, **kwargs)
             finally:
                 self.add(stage(*args), time.perf_counter() - start)
+
         return wrapper
 
     def timed_async(self, stage: Callable[..., str], func: Callable) -> Callable:
@@ -63,12 +65,13 @@ class StageClock:
                 return await func(*args, **kwargs)
             finally:
                 self.add(stage(*args), time.perf_counter() - start)
+
         return wrapper
 
 
 def _node_label(name: str) -> str:
     """'run_vidensassistent.components.e5_featurizer.E5Featurizer4' -> 'E5Featurizer4'."""
-    name = name[len("run_"):] if name.startswith("run_") else name
+    name = name[len("run_") :] if name.startswith("run_") else name
     return name.rsplit(".", 1)[-1]
 
 
@@ -187,10 +190,14 @@ def profile(
 
 def table(results: Dict[str, Timings], nlu: Set[str]) -> str:
     columns = list(results)
-    stages = sorted({s for r in results.values() for s in r} - {"total"},
-                    key=lambda s: (s not in nlu, -max(r.get(s, 0.0) for r in results.values())))
-    lines = ["Time of one reply, in process (mean ms per message; NLU components first):",
-             f"{'stage':48}" + "".join(f"{c:>10}" for c in columns)]
+    stages = sorted(
+        {s for r in results.values() for s in r} - {"total"},
+        key=lambda s: (s not in nlu, -max(r.get(s, 0.0) for r in results.values())),
+    )
+    lines = [
+        "Time of one reply, in process (mean ms per message; NLU components first):",
+        f"{'stage':48}" + "".join(f"{c:>10}" for c in columns),
+    ]
     for stage in stages:
         label = f"NLU {stage}" if stage in nlu else stage
         lines.append(f"{label[:48]:48}" + "".join(f"{results[c].get(stage, 0.0):>10.2f}" for c in columns))

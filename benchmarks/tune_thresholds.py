@@ -8,6 +8,7 @@ Use the tuning set (tests/tuning) to choose; report the held-out set
 
     python -m benchmarks.tune_thresholds [--model models/vidensassistent.tar.gz] [--set tests/tuning]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -71,8 +72,10 @@ def main() -> None:
     rows.sort(key=lambda row: -row[0])
     current = score(questions, parsed, DEFAULT_THRESHOLDS)
     print(f"{args.set}: {len(questions)} questions")
-    print(f"current defaults: accuracy {current.accuracy:.3f} rejection {current.rejection:.3f}"
-          f" clarified {current.in_scope_clarified}")
+    print(
+        f"current defaults: accuracy {current.accuracy:.3f} rejection {current.rejection:.3f}"
+        f" clarified {current.in_scope_clarified}"
+    )
     if args.misses:
         for question, parse_data in zip(questions, parsed):
             got = outcome(parse_data, DEFAULT_THRESHOLDS)
@@ -81,8 +84,10 @@ def main() -> None:
                 print(f"  {question.topic:>22} -> {got:<22} sim={similarity} {question.text}")
     for _, result, thresholds in rows[: args.top]:
         chosen = {k: getattr(thresholds, k) for k in GRID}
-        print(f"accuracy {result.accuracy:.3f} rejection {result.rejection:.3f}"
-              f" clarified {result.in_scope_clarified:3d}  {chosen}")
+        print(
+            f"accuracy {result.accuracy:.3f} rejection {result.rejection:.3f}"
+            f" clarified {result.in_scope_clarified:3d}  {chosen}"
+        )
 
 
 if __name__ == "__main__":

@@ -1,4 +1,5 @@
 """Shared fixtures: the real servers for end-to-end tests."""
+
 from pathlib import Path
 
 import pytest

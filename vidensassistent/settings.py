@@ -37,7 +37,7 @@ ENV: Dict[str, Setting] = {
     "VIDEN_MODEL": Setting(str(DEFAULT_MODEL), "modellen, som testene og værktøjerne starter serverne med"),
     "DB_URL": Setting(None, "PostgreSQL-tracker store (ellers SQLite-filen i `endpoints.yml`)"),
     "REDIS_URL": Setting(None, "Redis-lock store, nødvendig ved flere Rasa-servere (`redis://host:6379/1`)"),
-    "ACTION_TIMEOUT": Setting("20", "sekunder før \"teknisk fejl\", når action-serveren ikke svarer"),
+    "ACTION_TIMEOUT": Setting("20", 'sekunder før "teknisk fejl", når action-serveren ikke svarer'),
     "ACTION_SERVER_TOKEN": Setting(
         None, "fælles hemmelighed mellem Rasa-server og action-server (`make run` laver en)"
     ),

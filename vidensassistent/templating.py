@@ -3,6 +3,7 @@
 Autoescape is always on: users' texts and data files reach the pages. Style sheets are
 inlined with `inline_file`, so every page stays one self-contained file.
 """
+
 from __future__ import annotations
 
 from functools import lru_cache

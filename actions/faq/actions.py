@@ -1,6 +1,7 @@
 """Actions of the knowledge answers: thin wrappers around actions.faq.logic and
 vidensassistent.knowledge. Other features add to a reply through actions.hooks
 (buttons under an answer, menu entries, events after an answer)."""
+
 from __future__ import annotations
 
 from typing import Any, List, Optional, Text

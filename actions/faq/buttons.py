@@ -1,5 +1,6 @@
 """Topic and area buttons (intents sent directly, bypassing NLU); other features
 offer topics with them too."""
+
 from __future__ import annotations
 
 from typing import Dict, Iterable, List, Text

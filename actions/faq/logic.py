@@ -7,6 +7,7 @@ Rasa's retrieval intent `faq` can score 0.99 while the chosen topic is a guess
 (rasa issues #9723, #9751), so the decision is made on the topic probabilities
 of the response selector ranking, not on the intent confidence.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -76,11 +77,7 @@ def decide_followup(
     the context, or the context topic itself."""
     ranked = _ranked_topics(parse_data, knowledge)
     intent = (parse_data.get("intent") or {}).get("name")
-    if (
-        ranked
-        and intent == RETRIEVAL_INTENT
-        and ranked[0][1] >= thresholds.followup_new_question_confidence
-    ):
+    if ranked and intent == RETRIEVAL_INTENT and ranked[0][1] >= thresholds.followup_new_question_confidence:
         return Decision(ANSWER, [ranked[0][0]])
     near = set(_context_topics(context, knowledge))
     scored = [
@@ -136,9 +133,7 @@ def decide(
     ):
         return Decision(ANSWER, [best_topic])
 
-    candidates = [
-        t for t, conf in ranked[:MAX_CANDIDATES] if conf >= thresholds.candidate_min_confidence
-    ]
+    candidates = [t for t, conf in ranked[:MAX_CANDIDATES] if conf >= thresholds.candidate_min_confidence]
     if candidates and (best >= thresholds.clarify_min_confidence or in_domain):
         return Decision(CLARIFY, candidates)
     return _decline(in_domain, ranked)

@@ -2,6 +2,7 @@
 
 The rating buttons go under every knowledge answer: this feature adds them through
 actions.hooks (ANSWER_BUTTONS), so the faq feature does not know of it."""
+
 from __future__ import annotations
 
 from typing import Dict, List, Text

@@ -3,6 +3,7 @@
 How a rating and a comment are stored (the slots `feedback` and `feedback_comment`)
 and the settings are in vidensassistent.knowledge.feedback, which the report reads too.
 """
+
 from __future__ import annotations
 
 import re

@@ -178,9 +178,9 @@ class ValidateReferralForm(FormValidationAction):
             catalog = load_catalog()
             situation = safety_situation(tracker.latest_message.get("text") or "")
             facts = {"age": situation.age, "coercion": situation.coercion}
-            return [
-                SlotSet(catalog.fact_slots[fact], value) for fact, value in facts.items() if value
-            ] + [SlotSet(REQUESTED_SLOT, None)]
+            return [SlotSet(catalog.fact_slots[fact], value) for fact, value in facts.items() if value] + [
+                SlotSet(REQUESTED_SLOT, None)
+            ]
         asked = tracker.get_slot(REQUESTED_SLOT)
         events = await super().run(dispatcher, tracker, domain)
         next_slot = next((e["value"] for e in events if e.get("name") == REQUESTED_SLOT), None)

@@ -7,6 +7,7 @@ action answers it with the same texts as the guided referral
 (data/knowledge/referral.yml, `not_prostitution`), whatever else was asked; it lives
 in the referral package because it is the referral's answer for such a citizen.
 """
+
 from __future__ import annotations
 
 from typing import List, Text

@@ -7,6 +7,7 @@ whole text of each message. The form's validation decides what a message is: an
 answer to the current question, "stop", or a question about the note, which gets
 the normal knowledge answer before the same quiz question is asked again.
 """
+
 from __future__ import annotations
 
 import logging
@@ -105,14 +106,20 @@ class ActionQuizStart(Action):
         # Seeded per conversation and quiz, and logged, so the quiz a test or a user got can
         # be drawn again (quiz.quiz_seed, select_questions with the same `seen`).
         quiz_number = sum(
-            1 for event in tracker.events
+            1
+            for event in tracker.events
             if event.get("event") == "action" and event.get("name") == self.name()
         )
         seed = quiz_logic.quiz_seed(tracker.sender_id, quiz_number)
         question_ids = quiz_logic.select_questions(bank, area=area, seen=seen, rng=random.Random(seed))
         logger.info(
             "quiz: seed %d (conversation %s, quiz %d, %d questions seen before), area %s, questions %s",
-            seed, tracker.sender_id, quiz_number + 1, len(seen), area or "all", ",".join(question_ids),
+            seed,
+            tracker.sender_id,
+            quiz_number + 1,
+            len(seen),
+            area or "all",
+            ",".join(question_ids),
         )
         if area:
             dispatcher.utter_message(

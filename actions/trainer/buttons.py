@@ -3,6 +3,7 @@
 Quiz answers are sent as plain text ("A", "stop") because the quiz form reads
 the text of the message; everything else sends an intent directly.
 """
+
 from __future__ import annotations
 
 from typing import Dict, List, Text

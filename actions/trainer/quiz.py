@@ -4,6 +4,7 @@ The questions live in data/knowledge/quiz.yml. Conversation state is kept in
 plain slot values (lists of ids and [id, correct] pairs) so the action server
 stays stateless; `QuizState` converts between those values and this module.
 """
+
 from __future__ import annotations
 
 import difflib

@@ -1,4 +1,5 @@
 """Text matching shared by the quiz and the guided tour (typed answers, "spring til …")."""
+
 from __future__ import annotations
 
 import re

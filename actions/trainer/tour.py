@@ -3,6 +3,7 @@
 The position in the tour is a plain index kept in a slot; `move` says where a
 command ("næste", "tilbage", "spring til …", "fortsæt", "stop") leads from there.
 """
+
 from __future__ import annotations
 
 import re

@@ -1,8 +1,9 @@
-""""Om Vidensassistenten" and the widget's privacy facts say what the configuration does.
+""" "Om Vidensassistenten" and the widget's privacy facts say what the configuration does.
 
 The page is rendered by vidensassistent/cli/about.py from data/about.yml; these tests render it
 from the real data file (and from a changed copy, to see that the numbers follow).
 """
+
 import json
 import re
 import subprocess
@@ -103,8 +104,16 @@ def test_the_page_states_the_configured_retention_everywhere(page, about):
 
 def test_the_page_and_the_widget_follow_a_changed_retention(tmp_path):
     path = changed_about(tmp_path, retention_days=45)
-    about_script.main(["--about", str(path), "--out", str(tmp_path / "web"),
-                       "--widget-settings", str(tmp_path / "widget.json")])
+    about_script.main(
+        [
+            "--about",
+            str(path),
+            "--out",
+            str(tmp_path / "web"),
+            "--widget-settings",
+            str(tmp_path / "widget.json"),
+        ]
+    )
     rendered = parse((tmp_path / "web" / "om.html").read_text(encoding="utf-8"))
     assert rendered.claims["retention-days"] == "45"
     assert set(re.findall(r"(?<!inden for )\b(\d+) dage", rendered.full_text)) == {"45"}
@@ -114,16 +123,28 @@ def test_the_page_and_the_widget_follow_a_changed_retention(tmp_path):
 def test_make_purge_deletes_after_the_days_the_page_states(tmp_path, about):
     """`make purge` without DAYS uses retention_days; an override says it differs."""
     db = f"sqlite:///{tmp_path / 'none.db'}"
-    run = subprocess.run([sys.executable, "-m", "vidensassistent.cli.purge", "--db-url", db, "--dry-run"],
-                         capture_output=True, text=True, check=True)
+    run = subprocess.run(
+        [sys.executable, "-m", "vidensassistent.cli.purge", "--db-url", db, "--dry-run"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     assert f"({about['retention_days']} dage)" in run.stdout
     assert "Bemærk" not in run.stdout
-    dry = subprocess.run(["make", "-n", "purge"], cwd=ROOT, capture_output=True, text=True, check=True,
-                         env={"PATH": "/usr/bin:/bin"})
+    dry = subprocess.run(
+        ["make", "-n", "purge"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+        env={"PATH": "/usr/bin:/bin"},
+    )
     assert "-m vidensassistent.cli.purge" in dry.stdout and "--days" not in dry.stdout
     override = subprocess.run(
         [sys.executable, "-m", "vidensassistent.cli.purge", "--db-url", db, "--dry-run", "--days", "7"],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     assert "(7 dage)" in override.stdout
     assert f"siger {about['retention_days']} dage" in override.stdout
@@ -152,17 +173,28 @@ def test_the_page_says_what_is_stored_where_for_how_long_and_who_reads_it(page):
 
 def test_the_page_has_the_ai_notice_and_the_source(page):
     notice = page.claims["ai-notice"]
-    for phrase in ("automatisk assistent", "ikke et menneske", "vidensnotatet fra 2013",
-                   "vejledning", "ikke afgørelser i konkrete sager"):
+    for phrase in (
+        "automatisk assistent",
+        "ikke et menneske",
+        "vidensnotatet fra 2013",
+        "vejledning",
+        "ikke afgørelser i konkrete sager",
+    ):
         assert phrase in notice
     assert page.claims["source-year"] == "2013"
     assert "Mennesker, der prostituerer sig" in page.full_text
 
 
 def test_the_accessibility_statement_has_the_danish_structure(page, about):
-    for heading in ("Tilgængelighedserklæring", "Overholdelsesstatus", "Sådan er tilgængeligheden målt",
-                    "Kendte begrænsninger", "Feedback og kontaktoplysninger", "Håndhævelsesprocedure",
-                    "Udarbejdelse af erklæringen"):
+    for heading in (
+        "Tilgængelighedserklæring",
+        "Overholdelsesstatus",
+        "Sådan er tilgængeligheden målt",
+        "Kendte begrænsninger",
+        "Feedback og kontaktoplysninger",
+        "Håndhævelsesprocedure",
+        "Udarbejdelse af erklæringen",
+    ):
         assert heading in page.headings
     assert "WCAG 2.1 niveau AA" in page.claims["conformance"]
     assert "delvist" in page.claims["conformance"]

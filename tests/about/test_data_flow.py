@@ -8,6 +8,7 @@ conversation's stored events at once, through the channel (REST and socket.io),
 and only for a connection that belongs to the conversation. Checked for the default
 SQLite store and for PostgreSQL (a throwaway server, as `make test-scale` starts it).
 """
+
 import asyncio
 import json
 import subprocess
@@ -101,8 +102,11 @@ def test_stored_text_is_redacted_and_editors_read_it_in_the_report(servers, tmp_
     assert "127.0.0.1" not in stored, "no IP address is stored with the conversation"
 
     # Who can read it: the content editors' report shows the question and the comment.
-    subprocess.run([sys.executable, "-m", "vidensassistent.cli.report", "--db-url", store.url,
-                    "--out", str(tmp_path)], check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "vidensassistent.cli.report", "--db-url", store.url, "--out", str(tmp_path)],
+        check=True,
+        capture_output=True,
+    )
     report = (tmp_path / "report.html").read_text(encoding="utf-8")
     assert MARKER in report and QUESTION in report
 
@@ -130,8 +134,11 @@ def test_slet_samtalen_over_rest_deletes_the_stored_conversation_at_once(servers
         # Overwritten in the file too, not only marked free.
         assert DELETED_MARKER.encode() not in bot.tracker_db.read_bytes()
 
-    subprocess.run([sys.executable, "-m", "vidensassistent.cli.report", "--db-url", store.url,
-                    "--out", str(tmp_path)], check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "vidensassistent.cli.report", "--db-url", store.url, "--out", str(tmp_path)],
+        check=True,
+        capture_output=True,
+    )
     report = (tmp_path / "report.html").read_text(encoding="utf-8")
     assert DELETED_MARKER not in report and QUESTION in report
 

@@ -2,6 +2,7 @@
 
 Two stores on one SQLite file stand for two Rasa servers sharing a database.
 """
+
 import asyncio
 
 from rasa.shared.core.domain import Domain

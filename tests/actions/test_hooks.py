@@ -1,5 +1,6 @@
 """actions/hooks.py: features react to another feature's reply by registering, and
 the knowledge answers (actions/faq) call no other feature by name."""
+
 import ast
 from pathlib import Path
 

@@ -1,6 +1,7 @@
 """actions/names.py: the names features share are the ones domain.yml declares, and
 every intent of domain.yml is sorted into commands or content (so the referral's
 questions never take a new feature's button click as an answer)."""
+
 import yaml
 
 from actions import names

@@ -1,4 +1,5 @@
 """Build rasa_sdk Trackers whose latest message carries a given NLU result."""
+
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Tracker
@@ -31,8 +32,7 @@ def make_tracker(
                     "utter_action": f"utter_faq/{ranking[0][0]}",
                 },
                 "ranking": [
-                    {"intent_response_key": f"faq/{topic}", "confidence": conf}
-                    for topic, conf in ranking
+                    {"intent_response_key": f"faq/{topic}", "confidence": conf} for topic, conf in ranking
                 ],
             },
         }

@@ -26,6 +26,7 @@
    follow-up answer as the assistant sends it; a decline (`utter_not_covered_*`);
    a FAQ answer.
 """
+
 import re
 from itertools import product
 

@@ -3,6 +3,7 @@
 Every topic in data/knowledge/topics.yml must have an answer, enough training
 examples and enough held-out questions; every answer must name its source.
 """
+
 import re
 from collections import Counter
 
@@ -119,8 +120,7 @@ def test_no_judged_question_is_a_near_duplicate_of_a_training_line(name, questio
     hits = leakage.near_duplicates(judged_only(questions), TRAINING)
     assert hits == [], (
         f"{name} questions within {leakage.NEAR_DUPLICATE_THRESHOLD} character-n-gram similarity"
-        " of a training line (remove them from the judged set, not from training):\n"
-        + leakage.describe(hits)
+        " of a training line (remove them from the judged set, not from training):\n" + leakage.describe(hits)
     )
 
 

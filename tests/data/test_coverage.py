@@ -5,6 +5,7 @@ held when all its evidence strings occur in utter_faq/<topic> (case-insensitive,
 whitespace folded). A user asking about any fact of the note then gets it from
 that topic's answer, and removing it from the answer fails here.
 """
+
 import pytest
 
 from vidensassistent.tooling.coverage import (

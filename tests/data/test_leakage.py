@@ -1,4 +1,5 @@
 """The leak check treats re-spelled and re-worded copies of a question as the same question."""
+
 import pytest
 
 from vidensassistent.tooling.leakage import Line, exact_key, exact_matches, near_duplicates, normalise

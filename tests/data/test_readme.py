@@ -1,4 +1,5 @@
 """The README says what `make test` and CI run: every step, as the Makefile and .ci/run have them."""
+
 import re
 
 from vidensassistent.settings import ROOT

@@ -1,4 +1,5 @@
 """Every environment variable the code reads is declared in vidensassistent/settings.py and in README."""
+
 import ast
 
 from vidensassistent import settings

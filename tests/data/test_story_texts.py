@@ -1,5 +1,6 @@
 """The test stories' messages are not training lines, so `make test-stories` (run with --e2e,
 which sends every `user:` text through the trained NLU) checks that the NLU generalises."""
+
 from pathlib import Path
 
 import yaml

@@ -1,4 +1,5 @@
 """What a caseworker sees when talking to the real servers over REST."""
+
 import itertools
 
 import pytest
@@ -35,7 +36,7 @@ def test_question_gets_the_notes_facts_and_its_source(bot, question, facts, sect
     buttons = messages[-1].get("buttons", [])
     related = [b for b in buttons if b["payload"].startswith("/choose_topic")]
     assert 1 <= len(related) <= 3
-    assert [b["title"] for b in buttons[len(related):]] == ["Svaret hjalp", "Ikke det jeg søgte"]
+    assert [b["title"] for b in buttons[len(related) :]] == ["Svaret hjalp", "Ikke det jeg søgte"]
 
 
 def test_dated_figures_are_flagged_in_the_answer(bot):

@@ -3,6 +3,7 @@
 The floors (tests/gates.yml) sit two questions under the last measurement; they catch a
 regression, they are not the goal.
 """
+
 from pathlib import Path
 
 import yaml

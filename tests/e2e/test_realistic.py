@@ -5,6 +5,7 @@ measurement got (README "Målinger"), so losing a few questions of a set fails; 
 has no slack: every message about a minor or a coerced person gets the safety answer
 first, and no look-alike does.
 """
+
 from pathlib import Path
 
 import pytest

@@ -4,6 +4,7 @@ python-socketio 5.x made `enter_room` a coroutine; if it is not awaited the clie
 never joins its session's room and silently gets no replies (Rasa 3.6's own channel
 has this bug; vidensassistent/integration/channels.py replaces the handler).
 """
+
 import asyncio
 
 from vidensassistent.tooling.sio import ask

@@ -1,4 +1,5 @@
 """Tracker fixtures for the action tests (built like Sara's: plain rasa_sdk Trackers)."""
+
 from typing import Any, Dict, Text
 
 import pytest

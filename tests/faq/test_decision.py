@@ -1,6 +1,7 @@
 """The answer/"Mente du"/decline decision on realistic NLU results (issue 11):
 inside the note's domain there is no flat refusal, and short follow-ups lean on
 the topic just answered."""
+
 from actions.faq.logic import (
     ANSWER,
     CLARIFY,
@@ -26,8 +27,7 @@ def parse(text, ranking, intent="faq", similarity=0.95):
         "response_selector": {
             "faq": {
                 "ranking": [
-                    {"intent_response_key": f"faq/{topic}", "confidence": conf}
-                    for topic, conf in ranking
+                    {"intent_response_key": f"faq/{topic}", "confidence": conf} for topic, conf in ranking
                 ]
             }
         },

@@ -3,6 +3,7 @@ lacks and offers the nearest fact (data/knowledge/not_covered.yml, issue 11), wh
 look-alike questions the note does answer still get their answer.
 
 The wordings below are written for this test, not taken from a tuning or judging set."""
+
 import pytest
 
 from actions.faq.logic import ANSWER, NOT_COVERED, decide
@@ -29,37 +30,73 @@ DECLINED = [
     # (question, the topic a classifier would guess, the decline, the first topic offered)
     ("Hvor stor en bevilling fik Reden KFUK sidste år?", "reden", "funding", "initiatives_overview"),
     ("hvor mange sengepladser har reden", "reden", "capacity", "initiatives_overview"),
-    ("Er der venteliste til Hanne Mariehjemmet lige nu?",
-        "hanne_mariehjemmet", "capacity", "initiatives_overview"),
+    (
+        "Er der venteliste til Hanne Mariehjemmet lige nu?",
+        "hanne_mariehjemmet",
+        "capacity",
+        "initiatives_overview",
+    ),
     ("hvad koster det at købe sex på en klinik", "forms", "market", "spectrum"),
     ("Hvem er kunderne typisk, er det gifte mænd?", "gender_ethnicity", "market", "spectrum"),
     ("hvor gamle er kvinderne på gaden typisk", "gender_ethnicity", "age", "gender_ethnicity"),
-    ("Fra hvilke lande kommer kvinderne på klinikkerne?",
-        "gender_ethnicity", "nationalities", "gender_ethnicity"),
+    (
+        "Fra hvilke lande kommer kvinderne på klinikkerne?",
+        "gender_ethnicity",
+        "nationalities",
+        "gender_ethnicity",
+    ),
     ("Hvilke kurser kan jeg tage om prostitution?", "driver_competences", "courses", "driver_competences"),
-    ("findes der tilbud til transkvinder der sælger sex",
-        "gender_ethnicity", "transgender", "gender_ethnicity"),
+    (
+        "findes der tilbud til transkvinder der sælger sex",
+        "gender_ethnicity",
+        "transgender",
+        "gender_ethnicity",
+    ),
     ("hvor mange kvinder i prostitution er blevet voldtaget", "violence", "violence_counts", "violence"),
-    ("Hvilke kommuner har en strategi for prostitution?",
-        "initiatives_overview", "municipal_practice", "economy_costs"),
-    ("Hvor mange kvinder har Exit Prostitution hjulpet ud?",
-        "exit_prostitution", "offer_results", "initiatives_overview"),
+    (
+        "Hvilke kommuner har en strategi for prostitution?",
+        "initiatives_overview",
+        "municipal_practice",
+        "economy_costs",
+    ),
+    (
+        "Hvor mange kvinder har Exit Prostitution hjulpet ud?",
+        "exit_prostitution",
+        "offer_results",
+        "initiatives_overview",
+    ),
     ("Hvordan afmelder hun sin moms, når hun stopper?", "tax", "tax_practice", "tax"),
     ("hvor mange dør af en overdosis på gaden om året", "drugs", "deaths", "mental_health"),
-    ("Hvordan passer jeg på mig selv efter en hård samtale?",
-        "stigma", "own_reactions", "driver_competences"),
-    ("Han har aldrig solgt sex, men er hjemløs. Hvad virker for ham?",
-        "effect_evidence", "other_groups", "initiatives_overview"),
+    (
+        "Hvordan passer jeg på mig selv efter en hård samtale?",
+        "stigma",
+        "own_reactions",
+        "driver_competences",
+    ),
+    (
+        "Han har aldrig solgt sex, men er hjemløs. Hvad virker for ham?",
+        "effect_evidence",
+        "other_groups",
+        "initiatives_overview",
+    ),
     ("Hvornår blev prostitution afkriminaliseret?", "legal_status", "history", "legal_status"),
     ("Kan hun blive udvist efter udlændingeloven?", "legal_status", "other_laws", "serviceloven_10"),
     ("Hvilket fagsystem skal vi registrere indsatsen i?", "documentation", "tools", "documentation"),
-    ("Må kommunen oprette en profil på en annonceside?",
-        "hidden_prostitution", "online", "hidden_prostitution"),
+    (
+        "Må kommunen oprette en profil på en annonceside?",
+        "hidden_prostitution",
+        "online",
+        "hidden_prostitution",
+    ),
     ("Hvad sagde Højesteret om skat af prostitution?", "tax", "penalties", "legal_status"),
     ("Hvad siger spansk lov om prostitution?", "foreign_research", "foreign_law", "foreign_research"),
     ("Skal hun betale kontanthjælpen tilbage?", "factor_interpersonal", "benefits", "factor_interpersonal"),
-    ("Har borgeren ret til aktindsigt i mine notater om hendes sexsalg?",
-        "documentation", "case_handling", "serviceloven_10"),
+    (
+        "Har borgeren ret til aktindsigt i mine notater om hendes sexsalg?",
+        "documentation",
+        "case_handling",
+        "serviceloven_10",
+    ),
     ("Hvordan er antallet steget siden 2013?", "extent_numbers", "later_years", "about_note"),
 ]
 

@@ -1,4 +1,5 @@
 """What the caseworker gets from each action, for typical NLU results."""
+
 import asyncio
 
 import pytest

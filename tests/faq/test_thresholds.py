@@ -1,5 +1,6 @@
 """Every threshold in one place (data/knowledge/thresholds.yml): the decision reads it,
 and config.yml, which Rasa reads itself, repeats the one value it needs."""
+
 import shutil
 
 import pytest

@@ -1,4 +1,5 @@
 """What a caseworker gets when rating an answer, and what is stored."""
+
 import asyncio
 
 from rasa_sdk.events import SlotSet

@@ -3,6 +3,7 @@
 Started with the HTTP API on (a test token) and a short action timeout, so a
 hung action server turns into the Danish technical-error reply quickly.
 """
+
 import secrets
 
 import pytest

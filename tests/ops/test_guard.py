@@ -1,4 +1,5 @@
 """Cleaning and limits applied to every message before Rasa sees it (no servers)."""
+
 import pytest
 
 from vidensassistent.integration import messages

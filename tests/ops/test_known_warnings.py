@@ -1,4 +1,5 @@
 """Known-noise warnings go to the log file only; every other warning stays on the terminal."""
+
 import importlib.util
 import subprocess
 import sys
@@ -37,8 +38,9 @@ def test_noise_goes_to_the_log_file_and_other_warnings_to_the_terminal_too(tmp_p
         warnings.warn_explicit("LooseVersion er forældet", DeprecationWarning, {SANIC_CORS_FILE!r}, 39)
         warnings.warn("en ny slags advarsel", UserWarning)
     """)
-    result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True,
-                            timeout=60, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=60, check=True
+    )
     assert "en ny slags advarsel" in result.stderr
     assert "LooseVersion" not in result.stderr
     logged = log.read_text()

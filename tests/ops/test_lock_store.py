@@ -1,5 +1,6 @@
 """EnvLockStore: built by Rasa from endpoints.yml like any lock store; Rasa's ticket locks
 kept in memory, or in Redis when REDIS_URL is set."""
+
 import asyncio
 
 import pytest

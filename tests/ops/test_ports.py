@@ -1,4 +1,5 @@
 """A port from free_port() stays ours until the server we start binds it."""
+
 import socket
 import subprocess
 import sys
@@ -25,7 +26,9 @@ def test_the_server_started_on_a_held_port_binds_it_and_answers(tmp_path):
     with open(log, "w") as out:
         server = subprocess.Popen(
             [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1"],
-            cwd=tmp_path, stdout=out, stderr=subprocess.STDOUT,
+            cwd=tmp_path,
+            stdout=out,
+            stderr=subprocess.STDOUT,
         )
     try:
         _wait_for(f"http://127.0.0.1:{port}/", server, log, timeout=30)

@@ -1,4 +1,5 @@
 """The CPR/phone/e-mail patterns and the Danish reminder (no servers)."""
+
 import re
 from collections import Counter
 

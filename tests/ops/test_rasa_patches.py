@@ -4,6 +4,7 @@
 Rasa's originals are reached with `rasa_patches.original(...)`, whether or not the
 patches are installed in this process.
 """
+
 import asyncio
 import re
 import socket
@@ -137,8 +138,9 @@ def test_the_server_does_not_start_on_an_untested_rasa_version():
         "from vidensassistent.integration.serve import main\n"
         "main(['rasa', '--model', 'findes-ikke.tar.gz'])\n"
     )
-    result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True,
-                            timeout=300)
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=300
+    )
     assert result.returncode != 0
     assert "UntestedRasaVersion" in result.stderr and "3.6.21" in result.stderr
 
@@ -258,16 +260,25 @@ def test_rasa_fills_slots_into_button_payloads_through_its_module_function(monke
 
 
 def test_patched_payloads_are_left_as_they_are_and_titles_filled():
-    nlg = TemplatedNaturalLanguageGenerator({
-        "utter_proeve": [{"text": "Hej {name}", "buttons": [
-            {"title": "{name}", "payload": "/choose{name}"},
-            {"title": "Aalborg", "payload": TYPED},
-        ]}],
-    })
+    nlg = TemplatedNaturalLanguageGenerator(
+        {
+            "utter_proeve": [
+                {
+                    "text": "Hej {name}",
+                    "buttons": [
+                        {"title": "{name}", "payload": "/choose{name}"},
+                        {"title": "Aalborg", "payload": TYPED},
+                    ],
+                }
+            ],
+        }
+    )
     reply = nlg.generate_from_slots("utter_proeve", {"name": "Ib"}, "rest")
     assert reply["text"] == "Hej Ib"
-    assert reply["buttons"] == [{"title": "Ib", "payload": "/choose{name}"},
-                                {"title": "Aalborg", "payload": TYPED}]
+    assert reply["buttons"] == [
+        {"title": "Ib", "payload": "/choose{name}"},
+        {"title": "Aalborg", "payload": TYPED},
+    ]
 
 
 # --- MessageProcessor.parse_message: typed payloads ------------------------------------------
@@ -309,13 +320,18 @@ def test_patched_a_typed_payload_counts_only_when_it_was_offered(processor, doma
 
 def _events(domain, count, start=1.0):
     # Rasa counts the stored events from the latest SessionStarted's timestamp on.
-    events = [ActionExecuted("action_session_start", timestamp=start), SessionStarted(timestamp=start),
-              ActionExecuted("action_listen", timestamp=start + 0.02)]
+    events = [
+        ActionExecuted("action_session_start", timestamp=start),
+        SessionStarted(timestamp=start),
+        ActionExecuted("action_listen", timestamp=start + 0.02),
+    ]
     for turn in range(count):
         t = start + 1 + turn
-        events += [UserUttered(f"spørgsmål {turn}", {"name": "faq", "confidence": 0.9}, timestamp=t),
-                   BotUttered(f"svar {turn}", timestamp=t + 0.1),
-                   ActionExecuted("action_listen", timestamp=t + 0.2)]
+        events += [
+            UserUttered(f"spørgsmål {turn}", {"name": "faq", "confidence": 0.9}, timestamp=t),
+            BotUttered(f"svar {turn}", timestamp=t + 0.1),
+            ActionExecuted("action_listen", timestamp=t + 0.2),
+        ]
     return events
 
 

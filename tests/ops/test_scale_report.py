@@ -1,4 +1,5 @@
 """What makes `make test-scale` fail, on a load result as the scale test gets it."""
+
 from vidensassistent.tooling.load import LoadConfig, LoadResult
 from vidensassistent.tooling.scale import ScaleReport
 

@@ -1,6 +1,7 @@
 """Privacy, bad input, API token, purge, action server down, restart: with the real
 Rasa server and action server (tests/ops/conftest.py). Tests that stop a server
 start it again. Each test sets up what it checks, so any one runs alone (`-k`) or in any order."""
+
 import asyncio
 import json
 import re
@@ -44,9 +45,12 @@ def stored_texts(bot):
         parse_data = event.get("parse_data") or {}
         # Rasa's model_id is a random hex uuid that may start with ten digits.
         metadata = {k: v for k, v in (event.get("metadata") or {}).items() if k != "model_id"}
-        found += [event.get("text") or "", parse_data.get("text") or "",
-                  json.dumps(metadata, ensure_ascii=False),
-                  json.dumps(parse_data.get("entities") or [], ensure_ascii=False)]
+        found += [
+            event.get("text") or "",
+            parse_data.get("text") or "",
+            json.dumps(metadata, ensure_ascii=False),
+            json.dumps(parse_data.get("entities") or [], ensure_ascii=False),
+        ]
     return "\n".join(found)
 
 
@@ -73,10 +77,13 @@ def test_rest_conversation_with_cpr_numbers_stores_none_and_reminds(ops_bot):
         assert len(reply) >= 2  # and the assistant still answers
     reply = ops_bot.send(sender, f"ring til {PHONES[0]} eller {PHONES[1]} eller skriv til {EMAILS[0]}")
     assert "2 telefonnumre og en e-mailadresse" in texts(reply)[0]
-    body = json.dumps({
-        "sender": sender, "message": "hej",
-        "metadata": {"case": f"sag om {CPR_NUMBERS[0]}", "mail": EMAILS[0]},
-    }).encode()
+    body = json.dumps(
+        {
+            "sender": sender,
+            "message": "hej",
+            "metadata": {"case": f"sag om {CPR_NUMBERS[0]}", "mail": EMAILS[0]},
+        }
+    ).encode()
     status, reply = ops_bot.post("/webhooks/rest/webhook", body)
     assert status == 200 and "et CPR-nummer og en e-mailadresse" in texts(reply)[0]
 
@@ -123,34 +130,73 @@ BAD_REQUESTS = [
     ("binary junk", bytes(range(256)) * 4, "application/json", 400, messages.BAD_JSON),
     ("binary junk, no type", b"\x89PNG\r\n\x1a\n\x00\x00", None, 415, messages.BAD_CONTENT_TYPE),
     ("text/plain", _body(message="hej"), "text/plain", 415, messages.BAD_CONTENT_TYPE),
-    ("form encoded", b"sender=x&message=hej", "application/x-www-form-urlencoded", 415,
-     messages.BAD_CONTENT_TYPE),
+    (
+        "form encoded",
+        b"sender=x&message=hej",
+        "application/x-www-form-urlencoded",
+        415,
+        messages.BAD_CONTENT_TYPE,
+    ),
     ("JSON array", b'["hej"]', "application/json", 400, messages.NOT_AN_OBJECT),
     ("JSON string", b'"hej"', "application/json", 400, messages.NOT_AN_OBJECT),
     ("deeply nested", b"[" * 100000 + b"]" * 100000, "application/json", 413, messages.BODY_TOO_LARGE),
-    ("nested under limit", b'{"a":' * 10000 + b"1" + b"}" * 10000, "application/json", 400,
-     messages.BAD_JSON),
-    ("missing sender", json.dumps({"message": "hej"}).encode(), "application/json", 400,
-     messages.MISSING_SENDER),
-    ("empty sender", json.dumps({"sender": "", "message": "hej"}).encode(), "application/json", 400,
-     messages.MISSING_SENDER),
-    ("null sender", json.dumps({"sender": None, "message": "hej"}).encode(), "application/json", 400,
-     messages.MISSING_SENDER),
-    ("odd sender", json.dumps({"sender": "../../etc/passwd", "message": "hej"}).encode(),
-     "application/json", 400, messages.BAD_SENDER),
-    ("sender object", json.dumps({"sender": {"id": 1}, "message": "hej"}).encode(), "application/json",
-     400, messages.BAD_SENDER),
+    (
+        "nested under limit",
+        b'{"a":' * 10000 + b"1" + b"}" * 10000,
+        "application/json",
+        400,
+        messages.BAD_JSON,
+    ),
+    (
+        "missing sender",
+        json.dumps({"message": "hej"}).encode(),
+        "application/json",
+        400,
+        messages.MISSING_SENDER,
+    ),
+    (
+        "empty sender",
+        json.dumps({"sender": "", "message": "hej"}).encode(),
+        "application/json",
+        400,
+        messages.MISSING_SENDER,
+    ),
+    (
+        "null sender",
+        json.dumps({"sender": None, "message": "hej"}).encode(),
+        "application/json",
+        400,
+        messages.MISSING_SENDER,
+    ),
+    (
+        "odd sender",
+        json.dumps({"sender": "../../etc/passwd", "message": "hej"}).encode(),
+        "application/json",
+        400,
+        messages.BAD_SENDER,
+    ),
+    (
+        "sender object",
+        json.dumps({"sender": {"id": 1}, "message": "hej"}).encode(),
+        "application/json",
+        400,
+        messages.BAD_SENDER,
+    ),
     ("missing message", _body(), "application/json", 400, messages.MISSING_MESSAGE),
     ("null message", _body(message=None), "application/json", 400, messages.MISSING_MESSAGE),
     ("number message", _body(message=42), "application/json", 400, messages.MISSING_MESSAGE),
     ("list message", _body(message=["hej"]), "application/json", 400, messages.MISSING_MESSAGE),
-    ("metadata not an object", _body(message="hej", metadata="x"), "application/json", 400,
-     messages.BAD_METADATA),
+    (
+        "metadata not an object",
+        _body(message="hej", metadata="x"),
+        "application/json",
+        400,
+        messages.BAD_METADATA,
+    ),
     ("body over 64 kB", _body(message="a" * 70000), "application/json", 413, messages.BODY_TOO_LARGE),
     ("empty message", _body(message=""), "application/json", 200, messages.EMPTY),
     ("whitespace only", _body(message=" \n\t\r  "), "application/json", 200, messages.EMPTY),
-    ("control characters only", _body(message="\x00\x01\x02\x1b"), "application/json", 200,
-     messages.EMPTY),
+    ("control characters only", _body(message="\x00\x01\x02\x1b"), "application/json", 200, messages.EMPTY),
     ("very long", _body(message=LONG), "application/json", 200, "Din besked er for lang (1.119 tegn)"),
 ]
 
@@ -158,8 +204,7 @@ BAD_REQUESTS = [
 @pytest.mark.parametrize(
     "name,body,content_type,status,expected", BAD_REQUESTS, ids=[r[0] for r in BAD_REQUESTS]
 )
-def test_unreadable_requests_get_a_4xx_or_a_danish_reply(ops_bot, name, body, content_type, status,
-                                                          expected):
+def test_unreadable_requests_get_a_4xx_or_a_danish_reply(ops_bot, name, body, content_type, status, expected):
     got_status, reply = ops_bot.post("/webhooks/rest/webhook", body, content_type=content_type)
     assert got_status == status, reply
     if status == 200:
@@ -247,12 +292,22 @@ def test_purge_deletes_conversations_older_than_the_retention(ops_bot):
     ops_bot.send("ops-purge-new", "hej")
     forty_days = 40 * 86400
     with sqlite3.connect(ops_bot.tracker_db) as db:
-        db.execute("UPDATE events SET timestamp = timestamp - ? WHERE sender_id = 'ops-purge-old'",
-                   (forty_days,))
+        db.execute(
+            "UPDATE events SET timestamp = timestamp - ? WHERE sender_id = 'ops-purge-old'", (forty_days,)
+        )
     result = subprocess.run(
-        [sys.executable, "-m", "vidensassistent.cli.purge", "--days", "30",
-         "--db-url", f"sqlite:///{ops_bot.tracker_db}"],
-        capture_output=True, text=True, check=True,
+        [
+            sys.executable,
+            "-m",
+            "vidensassistent.cli.purge",
+            "--days",
+            "30",
+            "--db-url",
+            f"sqlite:///{ops_bot.tracker_db}",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
     )
     assert "samtaler er dermed slettet helt" in result.stdout
     with sqlite3.connect(ops_bot.tracker_db) as db:
@@ -300,7 +355,9 @@ def test_load_test_checks_every_turn_in_the_store_and_notices_a_lost_one(ops_bot
     with sqlite3.connect(ops_bot.tracker_db) as db:  # lose one turn behind the server's back
         db.execute(
             "DELETE FROM events WHERE id = (SELECT MAX(id) FROM events "
-            "WHERE sender_id = ? AND type_name = 'user')", (config.sender(0),))
+            "WHERE sender_id = ? AND type_name = 'user')",
+            (config.sender(0),),
+        )
     assert verify(result, store).lost == 1
     assert delete_conversations(result, store) > 0
     assert verify(result, store).lost == 15
@@ -327,10 +384,12 @@ def test_restarted_server_continues_the_conversation(ops_bot):
 def test_killed_server_resumes_an_open_referral_form_where_it_was(ops_bot):
     status, domain = ops_bot.get("/domain", token=ops_bot.auth_token)
     assert status == 200 and "referral_form" in (domain.get("forms") or {}), (
-        "the trained model has no referral_form: retrain (make train) before the ops tests")
+        "the trained model has no referral_form: retrain (make train) before the ops tests"
+    )
     sender = "ops-restart-referral"
     assert "Hvad har borgeren mest brug for?" in " ".join(
-        texts(ops_bot.send(sender, "jeg har en borger, der sælger sex")))
+        texts(ops_bot.send(sender, "jeg har en borger, der sælger sex"))
+    )
     reply = ops_bot.send(sender, "hun vil gerne ud af prostitution")
     assert "Hvor i landet er borgeren?" in " ".join(texts(reply))
 

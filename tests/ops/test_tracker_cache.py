@@ -1,4 +1,5 @@
 """TrackerCache: what the tracker store hands out again without reading the database."""
+
 import pytest
 
 from vidensassistent.integration.tracker_cache import TrackerCache

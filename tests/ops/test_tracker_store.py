@@ -3,6 +3,7 @@
 Two EnvTrackerStore objects on one SQLite file stand for two Rasa servers (or a
 server and `make purge`) sharing one database.
 """
+
 import asyncio
 import sqlite3
 
@@ -107,8 +108,11 @@ def test_a_new_session_is_read_back_without_the_old_one(domain, db):
 
     tracker = asyncio.run(store.retrieve("s3"))
     tracker.update_with_events(
-        [ActionExecuted("action_session_start", timestamp=100.0), SessionStarted(timestamp=100.01),
-         ActionExecuted("action_listen", timestamp=100.02)]
+        [
+            ActionExecuted("action_session_start", timestamp=100.0),
+            SessionStarted(timestamp=100.01),
+            ActionExecuted("action_listen", timestamp=100.02),
+        ]
         + _turn("nyt spørgsmål", "nyt svar", 110.0),
         domain,
     )
@@ -117,9 +121,7 @@ def test_a_new_session_is_read_back_without_the_old_one(domain, db):
     assert _texts(tracker) == ["nyt spørgsmål", "nyt svar"]
     tracker.update_with_events(_turn("næste", "næste svar", 120.0), domain)
     asyncio.run(store.save(tracker))
-    assert _dicts(asyncio.run(store.retrieve("s3"))) == _dicts(
-        asyncio.run(_store(domain, db).retrieve("s3"))
-    )
+    assert _dicts(asyncio.run(store.retrieve("s3"))) == _dicts(asyncio.run(_store(domain, db).retrieve("s3")))
 
 
 def test_a_purged_conversation_is_gone_for_the_server_too(domain, db):

@@ -1,10 +1,10 @@
 """Matching the citizen's situation to the note's four initiatives
 (actions/referral: catalog, logic, text, followup)."""
 
-
 import pytest
 import yaml
 
+from actions.referral.catalog import load_catalog
 from actions.referral.followup import (
     ABOUT_INITIATIVE,
     ASK_WHICH,
@@ -12,7 +12,6 @@ from actions.referral.followup import (
     START_QUESTIONS,
     reply_to_followup,
 )
-from actions.referral.catalog import load_catalog
 from actions.referral.logic import (
     NOT_PROSTITUTION,
     Situation,

@@ -2,6 +2,7 @@
 
 The model is models/vidensassistent.tar.gz (built by `make train`), or VIDEN_MODEL.
 """
+
 import pytest
 
 from tests.conftest import trained_model

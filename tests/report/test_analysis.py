@@ -1,4 +1,5 @@
 """How the report reads a turn's outcome from the stored events (no servers needed)."""
+
 from vidensassistent.knowledge import DEFAULT_THRESHOLDS, load_settings
 from vidensassistent.reporting.analysis import (
     ANSWERED,
@@ -27,9 +28,9 @@ def _events(sender, *turns):
         parse = {
             "text": text,
             "intent": {"name": intent},
-            "response_selector": {"faq": {"ranking": [
-                {"intent_response_key": f"faq/{t}", "confidence": c} for t, c in ranking
-            ]}},
+            "response_selector": {
+                "faq": {"ranking": [{"intent_response_key": f"faq/{t}", "confidence": c} for t, c in ranking]}
+            },
         }
         events.append(StoredEvent(sender, clock, {"event": "user", "text": text, "parse_data": parse}))
         bot = {"event": "bot", "metadata": {"utter_action": response}}
@@ -52,8 +53,11 @@ def test_rasa_fallback_counts_as_unanswered_and_button_answers_are_not_questions
 
 
 def test_a_cpr_number_in_old_unredacted_data_is_replaced_in_the_report():
-    conversations = {"y": _events("y", ("min borger 010203-1234 spørger om skat", "faq", [("tax", 0.9)],
-                                        "utter_out_of_scope"))}
+    conversations = {
+        "y": _events(
+            "y", ("min borger 010203-1234 spørger om skat", "faq", [("tax", 0.9)], "utter_out_of_scope")
+        )
+    }
     report = analyse(conversations, DEFAULT_THRESHOLDS, load_settings())
     assert report.unanswered[0].turn.text == "min borger [CPR-nummer] spørger om skat"
 

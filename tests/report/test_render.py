@@ -1,9 +1,9 @@
 """The report page escapes what users typed and what topic titles say (no servers needed)."""
+
 import re
 from dataclasses import replace
 
-from vidensassistent.knowledge import DEFAULT_THRESHOLDS, load_settings
-from vidensassistent.knowledge import load_knowledge
+from vidensassistent.knowledge import DEFAULT_THRESHOLDS, load_knowledge, load_settings
 from vidensassistent.reporting.analysis import analyse
 from vidensassistent.reporting.render import render_html
 from vidensassistent.reporting.store import StoredEvent
@@ -16,9 +16,13 @@ def _turn(sender, clock, text, topic, confidence, response):
     parse = {
         "text": text,
         "intent": {"name": "faq"},
-        "response_selector": {"faq": {"ranking": [
-            {"intent_response_key": f"faq/{topic}", "confidence": confidence},
-        ]}},
+        "response_selector": {
+            "faq": {
+                "ranking": [
+                    {"intent_response_key": f"faq/{topic}", "confidence": confidence},
+                ]
+            }
+        },
     }
     return [
         StoredEvent(sender, clock, {"event": "user", "text": text, "parse_data": parse}),
@@ -28,19 +32,30 @@ def _turn(sender, clock, text, topic, confidence, response):
 
 def test_hostile_question_comment_and_topic_title_are_escaped_on_the_page():
     knowledge = load_knowledge()
-    knowledge = replace(knowledge, topics={**knowledge.topics, "tax": replace(knowledge.topics["tax"],
-                                                                           title=HOSTILE_TITLE)})
+    knowledge = replace(
+        knowledge, topics={**knowledge.topics, "tax": replace(knowledge.topics["tax"], title=HOSTILE_TITLE)}
+    )
     clock = 1_800_000_000.0
     events = (
         _turn("u", clock, HOSTILE_TEXT, "tax", 0.4, "utter_out_of_scope")
         + _turn("u", clock + 60, "hvad med skat?", "tax", 0.99, "utter_faq/tax")
         + [
             StoredEvent("u", clock + 120, {"event": "user", "text": "/rate", "parse_data": {}}),
-            StoredEvent("u", clock + 121, {"event": "slot", "name": "feedback", "value": {
-                "rating": "not_helpful", "topic": "tax", "response": "utter_faq/tax"}}),
+            StoredEvent(
+                "u",
+                clock + 121,
+                {
+                    "event": "slot",
+                    "name": "feedback",
+                    "value": {"rating": "not_helpful", "topic": "tax", "response": "utter_faq/tax"},
+                },
+            ),
             StoredEvent("u", clock + 180, {"event": "user", "text": "x", "parse_data": {}}),
-            StoredEvent("u", clock + 181, {"event": "slot", "name": "feedback_comment",
-                                           "value": "<img src=x onerror=alert(1)> & mere"}),
+            StoredEvent(
+                "u",
+                clock + 181,
+                {"event": "slot", "name": "feedback_comment", "value": "<img src=x onerror=alert(1)> & mere"},
+            ),
         ]
     )
     report = analyse({"u": events}, DEFAULT_THRESHOLDS, load_settings())

@@ -5,6 +5,7 @@ plain "tak", a question outside the note, "Mente du …?" questions and answers
 given with low confidence; the report must show each of them where an editor
 looks for it, with redacted and escaped text.
 """
+
 import csv
 import re
 import subprocess
@@ -67,9 +68,19 @@ def session(servers, tmp_path_factory):
 
     out = tmp_path_factory.mktemp("report")
     run = subprocess.run(
-        [sys.executable, "-m", "vidensassistent.cli.report",
-         "--db-url", f"sqlite:///{servers.tracker_db}", "--out", str(out)],
-        capture_output=True, text=True, cwd=ROOT, check=True,
+        [
+            sys.executable,
+            "-m",
+            "vidensassistent.cli.report",
+            "--db-url",
+            f"sqlite:///{servers.tracker_db}",
+            "--out",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=True,
     )
     seen["stdout"] = run.stdout
     seen["out"] = out

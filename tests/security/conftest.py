@@ -1,6 +1,7 @@
 """The real servers for the security suite (`make test-security`), started as
 `make run` would: through vidensassistent.integration.serve, with the HTTP API token in the
 environment (never on a command line) and one allowed browser origin."""
+
 import secrets
 
 import pytest

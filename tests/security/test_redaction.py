@@ -1,6 +1,7 @@
 """Findings 1-4 of the security review (issue 12) at the level of the redaction
 itself (no servers): spellings of CPR/phone/e-mail, names and addresses with
 their recall and precision, sender ids, metadata depth."""
+
 import glob
 import json
 from collections import Counter
@@ -48,9 +49,18 @@ def test_cpr_phone_and_email_spellings_from_the_review_are_replaced(text, kind):
 
 @pytest.mark.parametrize(
     "text",
-    ["i perioden 2013-2014", "fra den 01.01.2013", "åbent kl. 10.30-12.30", "1.000.000 kr.",
-     "tal fra 2009 2010 og 2011", "den 2013-01-01", "3.483 eller 3.131 personer", "§ 10 og § 85",
-     "hvor mange var der i 2010", "hun er 24 år og har 2 børn"],
+    [
+        "i perioden 2013-2014",
+        "fra den 01.01.2013",
+        "åbent kl. 10.30-12.30",
+        "1.000.000 kr.",
+        "tal fra 2009 2010 og 2011",
+        "den 2013-01-01",
+        "3.483 eller 3.131 personer",
+        "§ 10 og § 85",
+        "hvor mange var der i 2010",
+        "hun er 24 år og har 2 børn",
+    ],
 )
 def test_years_dates_amounts_and_times_are_left_alone(text):
     assert redact(text) == (text, Counter())
@@ -88,11 +98,19 @@ def test_the_notes_names_and_the_referral_towns_are_never_redacted():
 
 @pytest.mark.parametrize(
     "text",
-    ["Hvad tilbyder Hanne Mariehjemmet?", "Hvem står bag Reden KFUK?",
-     "Hvad har Socialstyrelsen og SFI skrevet?", "Hvad er Exit Prostitution?",
-     "Hvad laver Kompetencecenter Prostitution?", "Findes Reden i Aalborg, Odense, Århus og København?",
-     "hvad er Big Bang strategien", "Hans mor sælger sex, hvad gør jeg?", "Per måned, hvor meget?",
-     "kan hun bo på herberg i Kbh", "hvad betyder § 10 i serviceloven"],
+    [
+        "Hvad tilbyder Hanne Mariehjemmet?",
+        "Hvem står bag Reden KFUK?",
+        "Hvad har Socialstyrelsen og SFI skrevet?",
+        "Hvad er Exit Prostitution?",
+        "Hvad laver Kompetencecenter Prostitution?",
+        "Findes Reden i Aalborg, Odense, Århus og København?",
+        "hvad er Big Bang strategien",
+        "Hans mor sælger sex, hvad gør jeg?",
+        "Per måned, hvor meget?",
+        "kan hun bo på herberg i Kbh",
+        "hvad betyder § 10 i serviceloven",
+    ],
 )
 def test_questions_about_the_note_are_not_changed(text):
     assert redact(text) == (text, Counter())
@@ -123,22 +141,30 @@ def test_full_names_addresses_and_their_counts():
 def test_metadata_names_are_redacted_too():
     found = Counter()
     value = redact_value({"case": {"borger": "Jens Erik Mortensen", "adresse": "Algade 18"}}, found)
-    assert json.dumps(value, ensure_ascii=False) == (
-        '{"case": {"borger": "[navn]", "adresse": "[adresse]"}}')
+    assert json.dumps(value, ensure_ascii=False) == ('{"case": {"borger": "[navn]", "adresse": "[adresse]"}}')
     assert found == Counter({NAME: 1, ADDRESS: 1})
 
 
 # --- finding 3: personal data as sender ---------------------------------------------
 
 
-@pytest.mark.parametrize("sender", ["0101901234", "010190-1234", "sag-0101901234", "jens.hansen@aarhus.dk",
-                                    "a@kommune.dk", "12345678"])
+@pytest.mark.parametrize(
+    "sender",
+    ["0101901234", "010190-1234", "sag-0101901234", "jens.hansen@aarhus.dk", "a@kommune.dk", "12345678"],
+)
 def test_cpr_numbers_phone_numbers_and_email_addresses_are_refused_as_sender(sender):
     assert not valid_sender(sender)
 
 
-@pytest.mark.parametrize("sender", ["3f2a9c0e8b7d4e6f3f2a9c0e8b7d4e6f", "widget-1b2c", "load-1a2b3c4d-0001",
-                                    "12345678-1234-4abc-8def-123456789012"])
+@pytest.mark.parametrize(
+    "sender",
+    [
+        "3f2a9c0e8b7d4e6f3f2a9c0e8b7d4e6f",
+        "widget-1b2c",
+        "load-1a2b3c4d-0001",
+        "12345678-1234-4abc-8def-123456789012",
+    ],
+)
 def test_random_ids_are_still_valid_senders(sender):
     assert valid_sender(sender)
 

@@ -3,6 +3,7 @@ script (scripts/run.sh) started as a user would, with its state in a temporary
 directory: loopback only, the API token in an owner-only file and nowhere else
 (also a token that starts with "-"), telemetry off, owner-only files; and a short
 start output (issue 14) that names the addresses, with the known warnings in the log file."""
+
 import os
 import signal
 import stat
@@ -54,15 +55,32 @@ def started(tmp_path_factory):
     token_file.write_text(DASH_TOKEN + "\n")
     token_file.chmod(0o644)  # as an editor would leave it; run.sh must tighten it
     ports = {"RASA_PORT": free_port(), "ACTIONS_PORT": free_port(), "WEB_PORT": free_port()}
-    env = {k: v for k, v in os.environ.items()
-           if k not in ("RASA_AUTH_TOKEN", "ACTION_SERVER_TOKEN", "DB_URL", "REDIS_URL",
-                        "RASA_TELEMETRY_ENABLED", "LISTEN_ADDRESS", "ACTIONS_LISTEN_ADDRESS")}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k
+        not in (
+            "RASA_AUTH_TOKEN",
+            "ACTION_SERVER_TOKEN",
+            "DB_URL",
+            "REDIS_URL",
+            "RASA_TELEMETRY_ENABLED",
+            "LISTEN_ADDRESS",
+            "ACTIONS_LISTEN_ADDRESS",
+        )
+    }
     env.update({k: str(v) for k, v in ports.items()})
     env.update({"STATE_DIR": str(state), "MODEL": str(trained_model()), "TF_CPP_MIN_LOG_LEVEL": "2"})
     out = state / "run.out"
     with open(out, "w") as handle:
-        process = subprocess.Popen([str(ROOT / "scripts" / "run.sh")], cwd=ROOT, env=env, stdout=handle,
-                                   stderr=subprocess.STDOUT, start_new_session=True)
+        process = subprocess.Popen(
+            [str(ROOT / "scripts" / "run.sh")],
+            cwd=ROOT,
+            env=env,
+            stdout=handle,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
     url = f"http://127.0.0.1:{ports['RASA_PORT']}"
     try:
         deadline = time.time() + 300
@@ -133,7 +151,8 @@ def test_logs_database_and_token_are_readable_by_the_owner_only(started):
     request = urllib.request.Request(
         f"{started['url']}/webhooks/rest/webhook",
         data=json.dumps({"sender": "sec-run", "message": "hej"}).encode(),
-        headers={"Content-Type": "application/json"})
+        headers={"Content-Type": "application/json"},
+    )
     with urllib.request.urlopen(request, timeout=60) as response:
         assert response.status == 200
     files = [state / "tracker.db", state / "actions.log", state / "api-token"]

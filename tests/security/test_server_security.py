@@ -1,5 +1,6 @@
 """Findings 1-8 and 12 of the security review (issue 12), against the real Rasa
 server and action server (tests/security/conftest.py)."""
+
 import asyncio
 import json
 import re
@@ -33,7 +34,8 @@ def everything_stored(bot):
         rows = "\n".join(row[0] for row in db.execute("SELECT data FROM events"))
     # JSON escapes æ/ø/å; compare on the decoded text.
     decoded = "\n".join(
-        json.dumps(json.loads(line), ensure_ascii=False) for line in rows.splitlines() if line)
+        json.dumps(json.loads(line), ensure_ascii=False) for line in rows.splitlines() if line
+    )
     logs = "".join(p.read_text(errors="replace") for p in bot.workdir.glob("*.log"))
     return decoded, logs
 
@@ -48,15 +50,20 @@ def log_text(bot, name="rasa.log"):
 def test_names_and_addresses_are_not_stored_anywhere(sec_bot):
     reminded = 0
     for index, item in enumerate(NAME_SET):
-        body = json.dumps({"sender": f"sec-names-{index}", "message": item["text"],
-                           "metadata": {"note": item["text"]}}).encode()
+        body = json.dumps(
+            {"sender": f"sec-names-{index}", "message": item["text"], "metadata": {"note": item["text"]}}
+        ).encode()
         status, reply = sec_bot.post("/webhooks/rest/webhook", body)
         assert status == 200, reply
         reminded += texts(reply)[0].startswith("Jeg har fjernet")
     assert reminded >= 0.95 * len(NAME_SET)
     stored, logs = everything_stored(sec_bot)
-    missed = [(item["text"], part) for item in NAME_SET for part in item["personal"]
-              if re.search(rf"(?<!\w){re.escape(str(part))}(?!\w)", stored)]
+    missed = [
+        (item["text"], part)
+        for item in NAME_SET
+        for part in item["personal"]
+        if re.search(rf"(?<!\w){re.escape(str(part))}(?!\w)", stored)
+    ]
     # The recall goal is 95 % (test_redaction); here: what was missed is counted, not hidden.
     total = sum(len(item["personal"]) for item in NAME_SET)
     assert len(missed) <= 0.05 * total, missed
@@ -72,8 +79,11 @@ def test_the_session_metadata_slot_gets_no_names_or_addresses(sec_bot):
         await client.connect()
         try:
             session = await client.session_request("sec-sio-names")
-            await client.say("borgeren hedder Lise-Lotte Pedersen og bor på Algade 18, 9000 Aalborg",
-                             session, metadata={"borger": "Lise-Lotte Pedersen", "adresse": "Algade 18"})
+            await client.say(
+                "borgeren hedder Lise-Lotte Pedersen og bor på Algade 18, 9000 Aalborg",
+                session,
+                metadata={"borger": "Lise-Lotte Pedersen", "adresse": "Algade 18"},
+            )
             reminder, answer = await client.replies(2)
             assert reminder["text"].startswith("Jeg har fjernet") and answer["text"]
             await asyncio.sleep(1)  # the turn is stored after the last reply is sent
@@ -192,8 +202,7 @@ def _call_actions(bot, path, body=None, token=None):
     headers = {"Content-Type": "application/json"}
     if token is not None:
         headers["X-Action-Token"] = token
-    request = urllib.request.Request(f"http://127.0.0.1:{bot.actions_port}{path}", data=body,
-                                     headers=headers)
+    request = urllib.request.Request(f"http://127.0.0.1:{bot.actions_port}{path}", data=body, headers=headers)
     try:
         with urllib.request.urlopen(request, timeout=30) as response:
             return response.status, response.read().decode()
@@ -202,8 +211,15 @@ def _call_actions(bot, path, body=None, token=None):
 
 
 def test_the_action_server_answers_only_the_rasa_server(sec_bot):
-    call = json.dumps({"next_action": "action_answer_faq", "sender_id": "x", "tracker": {},
-                       "domain": {}, "version": "3.6.2"}).encode()
+    call = json.dumps(
+        {
+            "next_action": "action_answer_faq",
+            "sender_id": "x",
+            "tracker": {},
+            "domain": {},
+            "version": "3.6.2",
+        }
+    ).encode()
     assert _call_actions(sec_bot, "/webhook", call)[0] == 401
     assert _call_actions(sec_bot, "/webhook", call, token="forkert")[0] == 401
     assert _call_actions(sec_bot, "/actions")[0] == 401
@@ -255,20 +271,56 @@ def test_a_referral_conversation_writes_no_error_lines(sec_bot):
 # --- goal: no 5xx on hostile input --------------------------------------------------------------
 
 HOSTILE_MESSAGES = [
-    "", " ", "\x00" * 50, "a" * 1001, "<script>alert(1)</script>", "'; DROP TABLE events; --",
-    "/restart", "/session_start", "/action_listen", '/inform_situation{"city": ', '/choose_topic{"topic": 1}',
-    '/inform_situation{"need": ["exit", {"x": 1}]}', "/" * 500, "{" * 500, "${jndi:ldap://x}",
-    "%s%s%s%n", "../../../../etc/passwd", "\ud800", "🙂" * 300, "\u202e\u202dtest", "ﷺ" * 100,
-    "0101901234 " * 50, "Mette Hansen " * 60, "Vestergade 12, " * 60, "\\u0000", "null", "[]",
-    "{{7*7}}", "{slot}", "{0[__class__]}", "Hans {referral_city}",
+    "",
+    " ",
+    "\x00" * 50,
+    "a" * 1001,
+    "<script>alert(1)</script>",
+    "'; DROP TABLE events; --",
+    "/restart",
+    "/session_start",
+    "/action_listen",
+    '/inform_situation{"city": ',
+    '/choose_topic{"topic": 1}',
+    '/inform_situation{"need": ["exit", {"x": 1}]}',
+    "/" * 500,
+    "{" * 500,
+    "${jndi:ldap://x}",
+    "%s%s%s%n",
+    "../../../../etc/passwd",
+    "\ud800",
+    "🙂" * 300,
+    "\u202e\u202dtest",
+    "ﷺ" * 100,
+    "0101901234 " * 50,
+    "Mette Hansen " * 60,
+    "Vestergade 12, " * 60,
+    "\\u0000",
+    "null",
+    "[]",
+    "{{7*7}}",
+    "{slot}",
+    "{0[__class__]}",
+    "Hans {referral_city}",
 ]
 HOSTILE_BODIES = [
-    b"", b"{}", b"[]", b"null", b'{"sender": "x"}', b'{"message": "x"}', b'{"sender": [], "message": "x"}',
-    b'{"sender": "x", "message": {}}', b'{"sender": "x", "message": "x", "metadata": []}',
+    b"",
+    b"{}",
+    b"[]",
+    b"null",
+    b'{"sender": "x"}',
+    b'{"message": "x"}',
+    b'{"sender": [], "message": "x"}',
+    b'{"sender": "x", "message": {}}',
+    b'{"sender": "x", "message": "x", "metadata": []}',
     b'{"sender": "x", "message": "x", "metadata": {"a": ' + b"[" * 5000 + b"]" * 5000 + b"}}",
-    b'{"sender": "' + b"a" * 200 + b'", "message": "x"}', b'{"sender": "x", "message": "x", "stream": true}',
-    b"\xff\xfe\x00", b'{"sender": "x", "message": "\\ud800"}', b'{"sender": "x\\u0000", "message": "x"}',
-    b'{"sender": 1e309, "message": "x"}', b'{"sender": true, "message": "x"}',
+    b'{"sender": "' + b"a" * 200 + b'", "message": "x"}',
+    b'{"sender": "x", "message": "x", "stream": true}',
+    b"\xff\xfe\x00",
+    b'{"sender": "x", "message": "\\ud800"}',
+    b'{"sender": "x\\u0000", "message": "x"}',
+    b'{"sender": 1e309, "message": "x"}',
+    b'{"sender": true, "message": "x"}',
     b'{"sender": "x", "message": "x", "metadata": {"session_started_metadata": {"cpr": "0101901234"}}}',
     b'{"sender": "x", "message": "x"' + b" " * 70000 + b"}",
 ]
@@ -278,12 +330,17 @@ def test_hostile_input_never_gives_a_5xx(sec_bot):
     statuses = []
     for index, message in enumerate(HOSTILE_MESSAGES):
         body = json.dumps({"sender": f"sec-hostile-{index}", "message": message}).encode(
-            "utf-8", "surrogatepass")
+            "utf-8", "surrogatepass"
+        )
         statuses.append(sec_bot.post("/webhooks/rest/webhook", body)[0])
     for body in HOSTILE_BODIES:
         statuses.append(sec_bot.post("/webhooks/rest/webhook", body)[0])
-    statuses.append(sec_bot.post("/webhooks/rest/webhook?stream=true",
-                                 json.dumps({"sender": "sec-hostile-s", "message": "hej"}).encode())[0])
+    statuses.append(
+        sec_bot.post(
+            "/webhooks/rest/webhook?stream=true",
+            json.dumps({"sender": "sec-hostile-s", "message": "hej"}).encode(),
+        )[0]
+    )
     assert len(statuses) >= 50
     assert all(status < 500 for status in statuses), statuses
 

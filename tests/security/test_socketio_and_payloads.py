@@ -1,6 +1,7 @@
 """Findings 7 and 8 of the security review (issue 12), with the real servers
 (tests/security/conftest.py): socket.io only from the CORS origins and only into one's own
 conversation; typed "/intent{…}" payloads count only when the assistant offered them."""
+
 import asyncio
 import json
 import re
@@ -53,13 +54,13 @@ def test_a_known_session_id_does_not_open_someone_elses_conversation(sec_bot):
         await owner.connect()
         await intruder.connect()
         try:
-            await owner.emit("session_request", {"session_id": "sec-owned-session",
-                                                 "session_key": "k" * 32})
+            await owner.emit("session_request", {"session_id": "sec-owned-session", "session_key": "k" * 32})
             assert (await owner.next_event("session_confirm"))[1] == "sec-owned-session"
             # Same id, no key or a wrong one: a new conversation, not the owner's.
             assert await intruder.session_request("sec-owned-session") != "sec-owned-session"
-            await intruder.emit("session_request", {"session_id": "sec-owned-session",
-                                                    "session_key": "x" * 32})
+            await intruder.emit(
+                "session_request", {"session_id": "sec-owned-session", "session_key": "x" * 32}
+            )
             assert (await intruder.next_event("session_confirm"))[1] != "sec-owned-session"
             # Writing into it by naming the id is refused.
             await intruder.say("hvor mange prostituerer sig?", "sec-owned-session")
@@ -116,5 +117,5 @@ def test_the_server_knows_exactly_the_widgets_welcome_buttons():
     from vidensassistent.integration.payloads import WIDGET_STARTERS
 
     widget = (ROOT / "web" / "src" / "widget.js").read_text(encoding="utf-8")
-    starters = widget[widget.index("const STARTERS"):widget.index("];", widget.index("const STARTERS"))]
+    starters = widget[widget.index("const STARTERS") : widget.index("];", widget.index("const STARTERS"))]
     assert set(re.findall(r'payload: "([^"]+)"', starters)) == WIDGET_STARTERS

@@ -5,6 +5,7 @@
 - kept-alive connections to an HTTP endpoint are reused, and a restarted server is
   reached again.
 """
+
 import asyncio
 import re
 import socket
@@ -14,9 +15,8 @@ import pytest
 import yaml
 from aiohttp import web
 
-from vidensassistent.settings import ROOT
-
 from tests.conftest import trained_model
+from vidensassistent.settings import ROOT
 
 TEXTS = [
     "hvad er rufferi",

@@ -1,4 +1,5 @@
 """`make handout`: the printable page holds every answer the assistant gives, word for word."""
+
 import html
 import subprocess
 import sys

@@ -1,4 +1,5 @@
 """The quiz a trainee takes: which questions come, how typed answers are read, the score."""
+
 import random
 from collections import Counter
 

@@ -1,4 +1,5 @@
 """Paging through the guided tour of the note."""
+
 import pytest
 
 from actions.trainer.tour import BACK, JUMP, NEXT, RESUME, START, STOP, load_tour, move

@@ -3,6 +3,7 @@
 The actions are run one after the other the way Rasa runs them, with the slot
 events of each fed into the tracker of the next.
 """
+
 import asyncio
 import json
 import logging
@@ -11,8 +12,6 @@ import random
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.faq.actions import ActionShowMenu
-from actions.trainer.quiz import load_quiz, quiz_seed, select_questions
-from actions.trainer.tour import load_tour
 from actions.trainer.actions import (
     ActionAskQuizAnswer,
     ActionOfferTourResume,
@@ -22,6 +21,8 @@ from actions.trainer.actions import (
     ActionTrainerIdle,
     ValidateQuizForm,
 )
+from actions.trainer.quiz import load_quiz, quiz_seed, select_questions
+from actions.trainer.tour import load_tour
 from tests.actions.trackers import make_tracker
 
 BANK = load_quiz()

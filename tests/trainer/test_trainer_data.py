@@ -1,4 +1,5 @@
 """The quiz and tour data are complete, consistent with the FAQ data, and taken from the note."""
+
 import re
 from collections import Counter
 from pathlib import Path
@@ -45,11 +46,7 @@ def test_question_is_well_formed(question):
 
 def _share_where_the_right_option_is(extreme):
     """Share of questions whose right option is the longest (max) or shortest (min); a tie counts."""
-    hits = [
-        q.id
-        for q in QUESTIONS
-        if len(q.correct_option) == extreme(len(option) for option in q.options)
-    ]
+    hits = [q.id for q in QUESTIONS if len(q.correct_option) == extreme(len(option) for option in q.options)]
     return len(hits) / len(QUESTIONS), hits
 
 
@@ -68,12 +65,7 @@ def test_the_right_option_is_the_shortest_in_at_most_a_third_of_the_questions():
 def test_no_option_opens_with_a_question_word():
     # A message opening with a question word is answered as a question mid-quiz (actions/trainer/actions.py),
     # so typing an option's text must never look like one.
-    opening = [
-        (q.id, option)
-        for q in QUESTIONS
-        for option in q.options
-        if looks_like_question(option, BANK)
-    ]
+    opening = [(q.id, option) for q in QUESTIONS for option in q.options if looks_like_question(option, BANK)]
     assert opening == []
 
 

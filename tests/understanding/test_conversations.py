@@ -1,5 +1,6 @@
 """Issue 11 with the real servers: safety first, referral from everyday words,
 follow-ups, English, and redaction that does not derail the question."""
+
 from vidensassistent.tooling.realistic import REFERRAL, SAFETY, ReplyReader
 
 READER = ReplyReader()

@@ -1,5 +1,6 @@
 """Deterministic cues (vidensassistent/components/cues.py, data/knowledge/cues.yml): the wordings
 named in issue 11, and the look-alikes that must not raise a false alarm."""
+
 import pytest
 
 from vidensassistent.components.cues import COERCION, MINOR, detect, is_english, strip_placeholders

@@ -9,6 +9,7 @@ reading-flow.png, phone-quiz-1.png, offline.png, iframe.png; axe-*.json, server 
 
     .venv/bin/python -m tests.web.run_e2e
 """
+
 from __future__ import annotations
 
 import os
@@ -62,9 +63,19 @@ def main() -> int:
         print(f"test-web: servers ready in {time.time() - started:.1f}s", flush=True)
         with open(OUT / "web.log", "w") as log:
             web = subprocess.Popen(
-                [sys.executable, "-m", "vidensassistent.cli.serve_web", str(WEB_BUILD),
-                 "--port", str(web_port), "--rasa-url", bot.url],
-                cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
+                [
+                    sys.executable,
+                    "-m",
+                    "vidensassistent.cli.serve_web",
+                    str(WEB_BUILD),
+                    "--port",
+                    str(web_port),
+                    "--rasa-url",
+                    bot.url,
+                ],
+                cwd=ROOT,
+                stdout=log,
+                stderr=subprocess.STDOUT,
             )
         try:
             _wait_http(f"{page_origin}/", web)
@@ -80,9 +91,15 @@ def main() -> int:
                 "ABOUT_FILE": str(ROOT / "data" / "about.yml"),
             }
             result = subprocess.run(
-                ["node", "--test", "--test-reporter=spec", "test/widget.e2e.test.mjs",
-                 "test/privacy.e2e.test.mjs"],
-                cwd=ROOT / "web", env=env,
+                [
+                    "node",
+                    "--test",
+                    "--test-reporter=spec",
+                    "test/widget.e2e.test.mjs",
+                    "test/privacy.e2e.test.mjs",
+                ],
+                cwd=ROOT / "web",
+                env=env,
             )
         finally:
             web.terminate()

@@ -9,6 +9,7 @@
   what is removed before storing), read by web/build.mjs, so the widget and the
   page say what `make purge` and the input channels do.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -40,8 +41,20 @@ def danish_list(words: List[str]) -> str:
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " og " + words[-1]
 
 
-MONTHS = ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august",
-          "september", "oktober", "november", "december")
+MONTHS = (
+    "januar",
+    "februar",
+    "marts",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
 
 
 def danish_date(value: Any) -> str:

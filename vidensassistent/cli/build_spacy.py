@@ -4,6 +4,7 @@ No pretrained Danish pipeline can be downloaded here, so we save spaCy's blank
 `da` language (tokenizer, stop words) with the lookup lemmatizer whose table
 comes from the spacy-lookups-data package.
 """
+
 import sys
 from pathlib import Path
 

@@ -9,6 +9,7 @@ headless Chromium when it is installed (Debian package `chromium`); without it o
 
     python -m vidensassistent.cli.handout [--out build/handout] [--pdf auto|yes|no]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -57,7 +58,7 @@ def load_answers(directory: Path = RESPONSES_DIR) -> Dict[str, List[str]]:
         responses = yaml.safe_load(path.read_text(encoding="utf-8")).get("responses") or {}
         for name, variants in responses.items():
             if name.startswith(prefix):
-                answers.setdefault(name[len(prefix):], []).extend(v["text"] for v in variants)
+                answers.setdefault(name[len(prefix) :], []).extend(v["text"] for v in variants)
     return answers
 
 
@@ -134,10 +135,19 @@ def print_pdf(html_file: Path, chromium: str, timeout: float = 180) -> Path:
     with tempfile.TemporaryDirectory() as profile:
         subprocess.run(
             [
-                chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
-                f"--user-data-dir={profile}", f"--print-to-pdf={target}", html_file.resolve().as_uri(),
+                chromium,
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--no-pdf-header-footer",
+                f"--user-data-dir={profile}",
+                f"--print-to-pdf={target}",
+                html_file.resolve().as_uri(),
             ],
-            check=True, timeout=timeout, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            check=True,
+            timeout=timeout,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
     if not target.exists() or target.stat().st_size == 0:
         raise RuntimeError(f"Chromium wrote no PDF to {target}")

@@ -10,6 +10,7 @@ the SQLite file in endpoints.yml (or the one of the servers it started). The
 test's conversations (sender ids load-<run>-<n>) are deleted from a running
 server's store afterwards, unless --keep.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -44,8 +45,11 @@ def main() -> int:
     parser.add_argument("--start", choices=("auto", "always", "never"), default="auto")
     parser.add_argument("--db-url", help="tracker store to check (default: DB_URL, endpoints.yml)")
     parser.add_argument("--no-verify", action="store_true")
-    parser.add_argument("--keep", action="store_true",
-                        help="keep the test conversations in the tracker store (default: delete them)")
+    parser.add_argument(
+        "--keep",
+        action="store_true",
+        help="keep the test conversations in the tracker store (default: delete them)",
+    )
     parser.add_argument("--json", type=Path, help="also write the figures here")
     args = parser.parse_args()
 
@@ -62,8 +66,9 @@ def main() -> int:
         url, db_url = servers.url, f"sqlite:///{servers.tracker_db}"
     try:
         config = LoadConfig(url, args.conversations, args.turns, args.timeout, args.retries)
-        print(f"Belastningstest mod {url}: {config.conversations} samtaler × {config.turns} ture …",
-              flush=True)
+        print(
+            f"Belastningstest mod {url}: {config.conversations} samtaler × {config.turns} ture …", flush=True
+        )
         result = asyncio.run(run_load(config))
         store = db_url or database_url()
         if not args.no_verify:

@@ -11,6 +11,7 @@ number the widget and the "Om Vidensassistenten" page tell users; `--days`
 (`make purge DAYS=…`) overrides it with a warning. Cron, every night at 03:15:
     15 3 * * * cd /srv/vidensassistent && make purge >> build/purge.log 2>&1
 """
+
 from __future__ import annotations
 
 import argparse
@@ -29,7 +30,7 @@ def purge(db_url: str, days: float, now: float | None = None, dry_run: bool = Fa
     import sqlalchemy as sa
 
     cutoff = (now if now is not None else time.time()) - days * 86400
-    if db_url.startswith("sqlite:///") and not Path(db_url[len("sqlite:///"):]).exists():
+    if db_url.startswith("sqlite:///") and not Path(db_url[len("sqlite:///") :]).exists():
         return {"cutoff": cutoff, "events": 0, "conversations": 0}  # no conversations yet
     db = engine(db_url)
     try:
@@ -53,9 +54,7 @@ def purge(db_url: str, days: float, now: float | None = None, dry_run: bool = Fa
         if events and not dry_run:
             try:
                 with db.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
-                    connection.execute(
-                        sa.text("VACUUM" if db.dialect.name == "sqlite" else "VACUUM events")
-                    )
+                    connection.execute(sa.text("VACUUM" if db.dialect.name == "sqlite" else "VACUUM events"))
             except sa.exc.OperationalError as error:  # e.g. SQLite busy: next run vacuums
                 print(f"Advarsel: VACUUM mislykkedes ({error.orig}); prøv igen senere.")
     finally:
@@ -78,7 +77,7 @@ def main() -> int:
     elif args.days != configured:
         print(
             f"Bemærk: der slettes efter {args.days:g} dage, men widgetten og siden "
-            f"\"Om Vidensassistenten\" siger {configured} dage (retention_days i "
+            f'"Om Vidensassistenten" siger {configured} dage (retention_days i '
             f"{ABOUT_FILE.relative_to(ROOT)})."
         )
     if args.days < 0:

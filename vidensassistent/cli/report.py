@@ -4,6 +4,7 @@ Reads the tracker store the way the server finds it (DB_URL if set, else the
 SQLite file in endpoints.yml; --db-url overrides) and writes
 build/report/report.html (self-contained) and CSV files next to it.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -24,7 +25,7 @@ from vidensassistent.settings import ROOT
 def describe(url: str) -> str:
     """The store without a password, for the report's header."""
     if url.startswith("sqlite:///"):
-        return f"SQLite-filen {url[len('sqlite:///'):]}"
+        return f"SQLite-filen {url[len('sqlite:///') :]}"
     parts = urlsplit(url)
     host = parts.hostname or ""
     port = f":{parts.port}" if parts.port else ""

@@ -8,6 +8,7 @@ working under it.
 
     python vidensassistent/cli/serve_web.py --port 8080 --rasa-url http://localhost:5005 build/web
 """
+
 from __future__ import annotations
 
 import argparse
@@ -27,17 +28,19 @@ def content_security_policy(rasa_url: str, frame_ancestors: List[str], inline_st
     rasa = urlsplit(rasa_url)
     socket = f"{'wss' if rasa.scheme == 'https' else 'ws'}://{rasa.netloc}"
     style = "'self' 'unsafe-inline'" if inline_style else "'self'"
-    return "; ".join([
-        "default-src 'self'",
-        "script-src 'self'",
-        f"style-src {style}",
-        "img-src 'self' data:",
-        f"connect-src 'self' {rasa.scheme}://{rasa.netloc} {socket}",
-        "frame-src 'self'",
-        f"frame-ancestors {' '.join(frame_ancestors)}",
-        "base-uri 'none'",
-        "form-action 'self'",
-    ])
+    return "; ".join(
+        [
+            "default-src 'self'",
+            "script-src 'self'",
+            f"style-src {style}",
+            "img-src 'self' data:",
+            f"connect-src 'self' {rasa.scheme}://{rasa.netloc} {socket}",
+            "frame-src 'self'",
+            f"frame-ancestors {' '.join(frame_ancestors)}",
+            "base-uri 'none'",
+            "form-action 'self'",
+        ]
+    )
 
 
 class Handler(http.server.SimpleHTTPRequestHandler):
@@ -82,17 +85,23 @@ def main(argv=None) -> None:
     parser.add_argument("--bind", default="127.0.0.1")
     parser.add_argument("--rasa-url", default="http://localhost:5005")
     parser.add_argument(
-        "--frame-ancestors", nargs="*", default=[],
+        "--frame-ancestors",
+        nargs="*",
+        default=[],
         help="origins besides this server that may show the pages in an iframe (the intranet)",
     )
     args = parser.parse_args(argv)
     if not (args.directory / "vidensassistent.js").exists():
         parser.error(f"{args.directory}/vidensassistent.js is missing; build it with `make web`")
     handler = functools.partial(
-        type("ConfiguredHandler", (Handler,), {
-            "rasa_url": args.rasa_url,
-            "frame_ancestors": ["'self'", *args.frame_ancestors],
-        }),
+        type(
+            "ConfiguredHandler",
+            (Handler,),
+            {
+                "rasa_url": args.rasa_url,
+                "frame_ancestors": ["'self'", *args.frame_ancestors],
+            },
+        ),
         directory=str(args.directory),
     )
     with http.server.ThreadingHTTPServer((args.bind, args.port), handler) as server:

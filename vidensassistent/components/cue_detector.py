@@ -9,6 +9,7 @@ referral, unless the classifier already chose the referral or a confident answer
 about one of the offers. The cues themselves (vidensassistent.components.cues) are added to the
 parse data as `cues` for the actions' scope decision.
 """
+
 from __future__ import annotations
 
 from typing import Any, Dict, List, Text
@@ -53,9 +54,7 @@ OFFER_TOPICS = {
 OFFER_MIN_CONFIDENCE = 0.3
 
 
-@DefaultV1Recipe.register(
-    DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False
-)
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
 class CueDetector(GraphComponent):
     """Overrules the intent on safety and referral cues (see module doc)."""
 

@@ -4,6 +4,7 @@ and words of the note's domain. Patterns live in data/knowledge/cues.yml.
 Pure functions without Rasa imports: the NLU component (vidensassistent.components.cue_detector)
 and the actions use the same code, and the tests call it directly.
 """
+
 from __future__ import annotations
 
 import re
@@ -14,6 +15,7 @@ from pathlib import Path
 from typing import Dict, List, Optional, Pattern, Text, Tuple
 
 import yaml
+
 from vidensassistent.settings import DATA_DIR
 
 CUES_FILE = DATA_DIR / "knowledge" / "cues.yml"
@@ -122,20 +124,17 @@ def _first_affirmed(
     return None
 
 
-def minor_age(text: Text, patterns: CuePatterns, year: Optional[int] = None) -> Optional[Text]:
-    """An age under 18 written as a number ("16 år", "16-årig", "hun er 15", "født i
-    2010"), not a duration ("i 17 år") or a past age ("som 17-årig")."""
+def _minor_birth_year(text: Text, patterns: CuePatterns, year: Optional[int]) -> Optional[Text]:
     born = patterns.birth_year.search(text)
-    if born:
-        birth = int(next(g for g in born.groups() if g))
-        if birth < 100:  # "f. 09": two digits are this century (the note's readers are adults)
-            birth += 2000
-        if 0 <= (year or date.today().year) - birth < ADULT_AGE:
-            return born.group(0)
-    for pattern in patterns.age_subject_first:
-        for match in pattern.finditer(text):
-            if int(match.group("age")) < ADULT_AGE:
-                return match.group(0)
+    if not born:
+        return None
+    birth = int(next(g for g in born.groups() if g))
+    if birth < 100:  # "f. 09": two digits are this century (the note's readers are adults)
+        birth += 2000
+    return born.group(0) if 0 <= (year or date.today().year) - birth < ADULT_AGE else None
+
+
+def _minor_number_first(text: Text, patterns: CuePatterns) -> Optional[Text]:
     for pattern in patterns.age_number_first:
         for match in pattern.finditer(text):
             if int(match.group("age")) >= ADULT_AGE:
@@ -144,6 +143,19 @@ def minor_age(text: Text, patterns: CuePatterns, year: Optional[int] = None) -> 
                 continue
             return match.group(0)
     return None
+
+
+def minor_age(text: Text, patterns: CuePatterns, year: Optional[int] = None) -> Optional[Text]:
+    """An age under 18 written as a number ("16 år", "16-årig", "hun er 15", "født i
+    2010"), not a duration ("i 17 år") or a past age ("som 17-årig")."""
+    born = _minor_birth_year(text, patterns, year)
+    if born:
+        return born
+    for pattern in patterns.age_subject_first:
+        for match in pattern.finditer(text):
+            if int(match.group("age")) < ADULT_AGE:
+                return match.group(0)
+    return _minor_number_first(text, patterns)
 
 
 def detect(text: Text, patterns: Optional[CuePatterns] = None) -> Cues:
@@ -157,8 +169,10 @@ def detect(text: Text, patterns: Optional[CuePatterns] = None) -> Cues:
     about_child = patterns.minor_context_exclude.sub(" ; ", clean)
     minor = minor_age(about_child, patterns) or _first(patterns.minor, about_child)
     prevention = bool(patterns.minor_exclude.search(clean))
-    if minor is None and patterns.paid_sex_context.search(clean) and (
-        not prevention or patterns.paid_sex_done.search(clean)
+    if (
+        minor is None
+        and patterns.paid_sex_context.search(clean)
+        and (not prevention or patterns.paid_sex_done.search(clean))
     ):
         minor = _first(patterns.minor_school, about_child)
     if minor is None and not prevention:

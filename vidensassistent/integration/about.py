@@ -4,6 +4,7 @@ One place for the number of days conversations are kept: `make purge` deletes by
 it, and the widget and the "Om Vidensassistenten" page tell users the same number.
 Light: no Rasa import.
 """
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -5,6 +5,7 @@ this Rasa server can run actions, even on a shared host. The secret comes from
 the environment at call time, never from endpoints.yml or a command line.
 Installed in Rasa's RemoteAction by vidensassistent.integration.rasa_patches.
 """
+
 from __future__ import annotations
 
 from typing import Any

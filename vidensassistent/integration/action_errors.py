@@ -17,6 +17,7 @@ nothing; a hung action server is waited on for five minutes
 The next message calls the action server again, so the assistant recovers by
 itself when the action server is back.
 """
+
 from __future__ import annotations
 
 import asyncio

@@ -9,6 +9,7 @@ replaces the method with `validate`, one that validates against the same schema 
 per process; replies are accepted and rejected exactly as before, with the
 same error message.
 """
+
 from __future__ import annotations
 
 from typing import Any, Dict, Text

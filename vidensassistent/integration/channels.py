@@ -9,6 +9,7 @@ REST requests that cannot be read get a 4xx with a Danish `error`
 of bot messages, in Danish, never silence. Who may use a socket.io conversation:
 vidensassistent.integration.socketio_sessions.
 """
+
 from __future__ import annotations
 
 import json
@@ -53,9 +54,7 @@ class RestInput(rasa_rest.RestInput):
     def name(cls) -> Text:
         return "rest"
 
-    def blueprint(
-        self, on_new_message: Callable[[UserMessage], Awaitable[None]]
-    ) -> Blueprint:
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[None]]) -> Blueprint:
         handle = guarded(on_new_message)
         webhook = Blueprint("vidensassistent_rest_webhook", __name__)
         limit_request_size(webhook)
@@ -126,9 +125,7 @@ class SocketIOInput(rasa_socketio.SocketIOInput):
     def name(cls) -> Text:
         return "socketio"
 
-    def blueprint(
-        self, on_new_message: Callable[[UserMessage], Awaitable[Any]]
-    ) -> Blueprint:
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         handle = guarded(on_new_message)
         webhook = super().blueprint(handle)
         assert self.sio is not None
@@ -216,7 +213,7 @@ class SocketIOInput(rasa_socketio.SocketIOInput):
         return sender_id
 
     def _on_delete_conversation(self) -> None:
-        """"Slet samtalen": emit("delete_conversation", {session_id}, ack). Only a socket
+        """ "Slet samtalen": emit("delete_conversation", {session_id}, ack). Only a socket
         that joined the conversation (session_request) may delete it; the reply goes
         back as the event's acknowledgement, with a Danish `text`."""
         sio = self.sio

@@ -3,6 +3,7 @@
 Shared by the tracker store class (vidensassistent.integration.stores), `make purge` and the
 load test's check that every turn was stored. Light: no Rasa import.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -40,7 +41,7 @@ def database_url(endpoints: Optional[Path] = None, db_url: Optional[Text] = None
 def normalise_url(url: Text) -> Text:
     # SQLAlchemy 1.4 no longer accepts the "postgres://" spelling many tools print.
     if url.startswith("postgres://"):
-        return "postgresql://" + url[len("postgres://"):]
+        return "postgresql://" + url[len("postgres://") :]
     return url
 
 

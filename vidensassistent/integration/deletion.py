@@ -4,6 +4,7 @@ Called by both input channels (vidensassistent.integration.channels): the widget
 other clients over REST. Whoever holds a conversation's id can write to it, so
 the same id is enough to delete it; the token-protected HTTP API is not needed.
 """
+
 from __future__ import annotations
 
 import logging

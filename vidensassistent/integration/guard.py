@@ -3,6 +3,7 @@
 Used by both input channels (`vidensassistent.integration.channels`), so REST and socket.io
 behave the same. Nothing here logs message text.
 """
+
 from __future__ import annotations
 
 import logging
@@ -85,8 +86,9 @@ def sender_is_personal_data(sender: Text) -> bool:
         return True  # the whole id is a number: a phone number too
     # Inside a longer id only a CPR number counts: a phone-shaped group of 8 digits
     # occurs by chance in about 8 % of dashed uuids.
-    return any(redact(run.replace(":", " "), names=False)[1].get(CPR)
-               for run in _SENDER_DIGITS_RE.findall(sender))
+    return any(
+        redact(run.replace(":", " "), names=False)[1].get(CPR) for run in _SENDER_DIGITS_RE.findall(sender)
+    )
 
 
 # Metadata deeper than this is refused: the widget sends a flat object, and deep
@@ -152,8 +154,9 @@ def guarded(on_new_message: OnNewMessage) -> OnNewMessage:
                 return
             message.metadata = redact_value(message.metadata, found)
         if found:
-            await send_privacy_notice(output, message.sender_id, messages.privacy_reminder(found),
-                                      message.text)
+            await send_privacy_notice(
+                output, message.sender_id, messages.privacy_reminder(found), message.text
+            )
         try:
             await on_new_message(message)
         except Exception as error:  # never let a failure end in silence

@@ -10,6 +10,7 @@ An idle connection is closed by us after KEEPALIVE_S, before the action server
 (Sanic, 5 s) would close it, so a call never goes out on a connection the server is
 closing at that moment.
 """
+
 from __future__ import annotations
 
 import asyncio

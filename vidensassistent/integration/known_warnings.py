@@ -9,6 +9,7 @@ every warning to the log file and shows on the terminal only those that are *not
 KNOWN_NOISE below: a new kind of warning, or one from this project's own code, stays visible.
 Errors are not warnings: they are logged by Rasa as before.
 """
+
 from __future__ import annotations
 
 import logging
@@ -27,16 +28,26 @@ class KnownWarning:
 
 
 KNOWN_NOISE: Tuple[KnownWarning, ...] = (
-    KnownWarning(DeprecationWarning, "rasa.core.tracker_store",
-                 "SQLAlchemy 2.0 migration warnings; Rasa 3.6 pins SQLAlchemy 1.4"),
-    KnownWarning(DeprecationWarning, "rasa.shared.utils.validation",
-                 "Rasa imports setuptools' deprecated pkg_resources"),
-    KnownWarning(DeprecationWarning, "pkg_resources",
-                 "namespace packages (mpl_toolkits, ruamel) declared the old way"),
+    KnownWarning(
+        DeprecationWarning,
+        "rasa.core.tracker_store",
+        "SQLAlchemy 2.0 migration warnings; Rasa 3.6 pins SQLAlchemy 1.4",
+    ),
+    KnownWarning(
+        DeprecationWarning,
+        "rasa.shared.utils.validation",
+        "Rasa imports setuptools' deprecated pkg_resources",
+    ),
+    KnownWarning(
+        DeprecationWarning, "pkg_resources", "namespace packages (mpl_toolkits, ruamel) declared the old way"
+    ),
     KnownWarning(DeprecationWarning, "apscheduler", "imports the deprecated pkg_resources"),
     KnownWarning(DeprecationWarning, "sanic_cors", "uses distutils' LooseVersion"),
-    KnownWarning(DeprecationWarning, "sanic.server.websockets",
-                 "Sanic 21.12 passes coroutines to asyncio.wait (at the first socket.io connection)"),
+    KnownWarning(
+        DeprecationWarning,
+        "sanic.server.websockets",
+        "Sanic 21.12 passes coroutines to asyncio.wait (at the first socket.io connection)",
+    ),
     KnownWarning(DeprecationWarning, "tensorflow", "imports jax.xla_computation"),
     KnownWarning(DeprecationWarning, "matplotlib", "pyparsing 3 renamed the functions it calls"),
     KnownWarning(DeprecationWarning, "packaging", "pyparsing 3 renamed the functions it calls"),
@@ -82,8 +93,14 @@ def route_warnings(log_file: Text) -> None:
     logger.propagate = False  # not to the terminal through the root logger
     show_on_terminal = warnings.showwarning
 
-    def showwarning(message: Any, category: Type[Warning], filename: Text, lineno: int,
-                    file: Optional[Any] = None, line: Optional[Text] = None) -> None:
+    def showwarning(
+        message: Any,
+        category: Type[Warning],
+        filename: Text,
+        lineno: int,
+        file: Optional[Any] = None,
+        line: Optional[Text] = None,
+    ) -> None:
         logger.warning(warnings.formatwarning(message, category, filename, lineno, line).rstrip())
         if not is_known_noise(category, filename):
             show_on_terminal(message, category, filename, lineno, file, line)

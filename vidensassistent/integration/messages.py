@@ -1,4 +1,5 @@
 """Danish texts the user reads when a message never reaches the assistant proper."""
+
 from __future__ import annotations
 
 from collections import Counter
@@ -11,8 +12,7 @@ from vidensassistent.integration.privacy import ADDRESS, CPR, EMAIL, NAME, PHONE
 MAX_MESSAGE_CHARS = 1000
 
 EMPTY = (
-    "Din besked var tom. Skriv dit spørgsmål om vidensnotatet, "
-    "eller skriv \"hvad kan du?\" for at se emnerne."
+    'Din besked var tom. Skriv dit spørgsmål om vidensnotatet, eller skriv "hvad kan du?" for at se emnerne.'
 )
 
 
@@ -57,32 +57,24 @@ def privacy_reminder(found: Counter) -> Text:
 # Replies to requests that cannot be read at all (4xx on REST, a message on socket.io).
 BAD_JSON = "Beskeden kunne ikke læses: indholdet skal være gyldig JSON (UTF-8)."
 BAD_CONTENT_TYPE = "Beskeden kunne ikke læses: indholdstypen skal være application/json."
-NOT_AN_OBJECT = (
-    "Beskeden kunne ikke læses: forventede et JSON-objekt som "
-    "{\"sender\": \"…\", \"message\": \"…\"}."
-)
+NOT_AN_OBJECT = 'Beskeden kunne ikke læses: forventede et JSON-objekt som {"sender": "…", "message": "…"}.'
 SOCKETIO_NOT_AN_OBJECT = (
-    "Beskeden kunne ikke læses: forventede et objekt som "
-    "{\"message\": \"…\", \"session_id\": \"…\"}."
+    'Beskeden kunne ikke læses: forventede et objekt som {"message": "…", "session_id": "…"}.'
 )
-MISSING_SENDER = "Beskeden mangler afsender: feltet \"sender\" skal være en tekst på 1-128 tegn."
+MISSING_SENDER = 'Beskeden mangler afsender: feltet "sender" skal være en tekst på 1-128 tegn.'
 BAD_SENDER = (
-    "Ugyldig afsender: \"sender\" må kun indeholde bogstaverne a-z, tal og tegnene "
+    'Ugyldig afsender: "sender" må kun indeholde bogstaverne a-z, tal og tegnene '
     "- _ . : @ og højst være 128 tegn."
 )
-MISSING_MESSAGE = "Beskeden mangler tekst: feltet \"message\" skal være en tekst."
-BAD_METADATA = "Ugyldige metadata: feltet \"metadata\" skal være et JSON-objekt."
-METADATA_TOO_DEEP = (
-    "Ugyldige metadata: feltet \"metadata\" er indlejret for dybt (højst 10 niveauer)."
-)
+MISSING_MESSAGE = 'Beskeden mangler tekst: feltet "message" skal være en tekst.'
+BAD_METADATA = 'Ugyldige metadata: feltet "metadata" skal være et JSON-objekt.'
+METADATA_TOO_DEEP = 'Ugyldige metadata: feltet "metadata" er indlejret for dybt (højst 10 niveauer).'
 SENDER_PERSONAL_DATA = (
-    "Ugyldig afsender: \"sender\" ligner et CPR-nummer, et telefonnummer eller en "
+    'Ugyldig afsender: "sender" ligner et CPR-nummer, et telefonnummer eller en '
     "e-mailadresse. Brug et tilfældigt id, der ikke kan føres tilbage til en person."
 )
 BODY_TOO_LARGE = "Beskeden er for stor til at blive modtaget."
-MISSING_SESSION = (
-    "Beskeden mangler et gyldigt session_id. Genindlæs siden, og prøv igen."
-)
+MISSING_SESSION = "Beskeden mangler et gyldigt session_id. Genindlæs siden, og prøv igen."
 
 
 def _thousands(number: int) -> Text:
@@ -98,10 +90,7 @@ CONVERSATION_DELETED = (
     "Samtalen er slettet. Det, du skrev, og mine svar er fjernet fra kommunens server "
     "med det samme. Du kan stille et nyt spørgsmål, når du vil; det bliver en ny samtale."
 )
-DELETE_FAILED = (
-    "Samtalen kunne ikke slettes på grund af en teknisk fejl. Prøv igen om lidt."
-)
+DELETE_FAILED = "Samtalen kunne ikke slettes på grund af en teknisk fejl. Prøv igen om lidt."
 DELETE_NOT_ALLOWED = (
-    "Samtalen kunne ikke slettes: forbindelsen hører ikke til den samtale. "
-    "Genindlæs siden, og prøv igen."
+    "Samtalen kunne ikke slettes: forbindelsen hører ikke til den samtale. Genindlæs siden, og prøv igen."
 )

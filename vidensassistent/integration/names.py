@@ -27,6 +27,7 @@ deny-list recognizers are the same thing as the rules below. The rules are:
 The word lists are built once per process from installed packages, nothing
 downloaded (vidensassistent.integration.names_lexicon).
 """
+
 from __future__ import annotations
 
 import re
@@ -72,7 +73,7 @@ def _tokens(text: Text) -> List[_Token]:
     for match in _TOKEN_RE.finditer(text):
         word = match.group(0)
         tokens.append(_Token(word, match.start(), match.end(), sentence_start))
-        if word in (".", "!", "?", ":", ";", "\"", "(", "-", "–", "»", "«") or word.startswith("["):
+        if word in (".", "!", "?", ":", ";", '"', "(", "-", "–", "»", "«") or word.startswith("["):
             sentence_start = True
         elif word != ",":
             sentence_start = False
@@ -85,7 +86,7 @@ def _cue_at(tokens: List[_Token], i: int, cues: List[Tuple[Text, ...]]) -> int:
         n = len(cue)
         if i - n < 0:
             continue
-        words = [_fold(t.text) for t in tokens[i - n:i]]
+        words = [_fold(t.text) for t in tokens[i - n : i]]
         if tuple(words) == cue or (cue[-1].endswith(".") and tuple(words) == cue[:-1] + (cue[-1][:-1],)):
             return n
     return 0
@@ -117,8 +118,11 @@ def _starts_name(tokens: List[_Token], i: int, lex: Lexicon, protected: Set[int]
         return True
     if weak and lex.is_name_word(word) and (token.capitalised or word.lower() not in lex.ambiguous):
         return not lex.is_common(word) or _next_is_name(tokens, i, lex, protected)
-    if _unknown_capitalised(token, lex) and _next_is_name(tokens, i, lex, protected) \
-            and (not token.sentence_start or lex.is_last(tokens[i + 1].text) or weak):
+    if (
+        _unknown_capitalised(token, lex)
+        and _next_is_name(tokens, i, lex, protected)
+        and (not token.sentence_start or lex.is_last(tokens[i + 1].text) or weak)
+    ):
         return True  # "Precious Okonkwo", "Siriporn Chaiyaporn": two unknown capitalised words
     if lex.is_first(word) and _fold(word) not in lex.protected_words:
         if _next_is_name(tokens, i, lex, protected):
@@ -135,8 +139,9 @@ def _name_end(tokens: List[_Token], start: int, lex: Lexicon, protected: Set[int
         nxt = tokens[j]
         if not nxt.is_word:
             break
-        if lex.is_name_word(nxt.text) and (nxt.capitalised or not lex.is_common(nxt.text)
-                                            or lex.is_last(nxt.text)):
+        if lex.is_name_word(nxt.text) and (
+            nxt.capitalised or not lex.is_common(nxt.text) or lex.is_last(nxt.text)
+        ):
             j += 1
         elif nxt.capitalised and not lex.is_common(nxt.text) and _fold(nxt.text) not in lex.towns:
             j += 1
@@ -147,9 +152,14 @@ def _name_end(tokens: List[_Token], start: int, lex: Lexicon, protected: Set[int
 
 def _unknown_capitalised(token: _Token, lex: Lexicon) -> bool:
     folded = _fold(token.text)
-    return (token.capitalised and len(folded) > 1 and not lex.is_common(token.text)
-            and folded not in lex.towns and folded not in lex.protected_words
-            and not _ACRONYM.search(token.text))
+    return (
+        token.capitalised
+        and len(folded) > 1
+        and not lex.is_common(token.text)
+        and folded not in lex.towns
+        and folded not in lex.protected_words
+        and not _ACRONYM.search(token.text)
+    )
 
 
 _ACRONYM = re.compile(r"[A-ZÆØÅ]{2}")
@@ -165,8 +175,13 @@ def _next_is_name(tokens: List[_Token], i: int, lex: Lexicon, protected: Set[int
         return nxt.capitalised or _fold(nxt.text) not in lex.ambiguous or tokens[i].capitalised
     if nxt.capitalised and lex.is_first(nxt.text) and not lex.is_common(nxt.text):
         return True
-    if nxt.capitalised and tokens[i].capitalised and not lex.is_common(nxt.text) \
-            and _fold(nxt.text) not in lex.towns and not _ACRONYM.search(nxt.text):
+    if (
+        nxt.capitalised
+        and tokens[i].capitalised
+        and not lex.is_common(nxt.text)
+        and _fold(nxt.text) not in lex.towns
+        and not _ACRONYM.search(nxt.text)
+    ):
         # Two capitalised words: a name unless both are English ("Housing First").
         return not (_fold(tokens[i].text) in lex.english and _fold(nxt.text) in lex.english)
     return False
@@ -189,13 +204,21 @@ def _find_addresses(text: Text, tokens: List[_Token], lex: Lexicon) -> List[Tupl
         after_capitalised = i > 0 and tokens[i - 1].is_word and tokens[i - 1].capitalised
         if not token.is_word or not lex.is_street(token.text, after_capitalised):
             continue
-        if _fold(token.text) in lex.danish and not token.capitalised \
-                and not _NUMBER_RE.match(text, token.end):
+        if (
+            _fold(token.text) in lex.danish
+            and not token.capitalised
+            and not _NUMBER_RE.match(text, token.end)
+        ):
             continue  # "haven", "marken": ordinary words unless a house number follows
         # Street names of several words: "Gammel Kongevej", "H C Andersens Boulevard".
         start_index = i
-        while start_index > 0 and tokens[start_index - 1].is_word and tokens[start_index - 1].capitalised \
-                and not tokens[start_index - 1].sentence_start and i - start_index < 3:
+        while (
+            start_index > 0
+            and tokens[start_index - 1].is_word
+            and tokens[start_index - 1].capitalised
+            and not tokens[start_index - 1].sentence_start
+            and i - start_index < 3
+        ):
             start_index -= 1
         start = tokens[start_index].start
         end = token.end
@@ -215,7 +238,7 @@ def _find_addresses(text: Text, tokens: List[_Token], lex: Lexicon) -> List[Tupl
 
 
 def _find_postcodes(text: Text, lex: Lexicon) -> List[Tuple[int, int]]:
-    """"8000 Aarhus C" on its own: the postcode is part of an address, the town is not."""
+    """ "8000 Aarhus C" on its own: the postcode is part of an address, the town is not."""
     spans = []
     for match in re.finditer(r"(?<![\d.,])(?:DK-?)?([1-9]\d{3})\s+([A-ZÆØÅ][^\W\d_]+)", text):
         if _fold(match.group(2)) in lex.towns:
@@ -232,8 +255,7 @@ def redact_names(text: Text, found: Optional[Counter] = None) -> Text:
     tokens = _tokens(text)
     protected_chars = [m.span() for pattern in lex.protected for m in pattern.finditer(text)]
     protected = {
-        k for k, t in enumerate(tokens)
-        if any(s <= t.start and t.end <= e for s, e in protected_chars)
+        k for k, t in enumerate(tokens) if any(s <= t.start and t.end <= e for s, e in protected_chars)
     }
     replacements: List[Tuple[int, int, Text, Text]] = []
     for start, end in _find_addresses(text, tokens, lex):

@@ -5,6 +5,7 @@ ones), Faker's Danish towns and countries, spaCy's Danish and English word forms
 (spacy-lookups-data), and the project's own additions in data/knowledge/privacy.yml.
 Everything comes from installed packages; nothing is downloaded.
 """
+
 from __future__ import annotations
 
 import functools
@@ -25,23 +26,83 @@ KNOWLEDGE = DATA_DIR / "knowledge" / "privacy.yml"
 
 # Faker locales whose names are in the Latin alphabet (or transliterated below).
 _LATIN_LOCALES = (
-    "da_DK", "no_NO", "sv_SE", "fi_FI", "de_DE", "nl_NL", "en_GB", "en_US", "fr_FR",
-    "es_ES", "it_IT", "pt_BR", "pl_PL", "cs_CZ", "sk_SK", "hr_HR", "hu_HU", "ro_RO",
-    "lt_LT", "tr_TR", "en_TH", "en_NG", "yo_NG", "en_IN",
+    "da_DK",
+    "no_NO",
+    "sv_SE",
+    "fi_FI",
+    "de_DE",
+    "nl_NL",
+    "en_GB",
+    "en_US",
+    "fr_FR",
+    "es_ES",
+    "it_IT",
+    "pt_BR",
+    "pl_PL",
+    "cs_CZ",
+    "sk_SK",
+    "hr_HR",
+    "hu_HU",
+    "ro_RO",
+    "lt_LT",
+    "tr_TR",
+    "en_TH",
+    "en_NG",
+    "yo_NG",
+    "en_IN",
 )
 _CYRILLIC_LOCALES = ("uk_UA", "ru_RU", "bg_BG")
-_CYRILLIC = dict(zip(
-    "абвгґдеєжзиіїйклмнопрстуфхцчшщъьюяыэё",
-    ["a", "b", "v", "h", "g", "d", "e", "ye", "zh", "z", "y", "i", "yi", "y", "k", "l", "m",
-     "n", "o", "p", "r", "s", "t", "u", "f", "kh", "ts", "ch", "sh", "shch", "", "", "yu",
-     "ya", "y", "e", "yo"],
-))
+_CYRILLIC = dict(
+    zip(
+        "абвгґдеєжзиіїйклмнопрстуфхцчшщъьюяыэё",
+        [
+            "a",
+            "b",
+            "v",
+            "h",
+            "g",
+            "d",
+            "e",
+            "ye",
+            "zh",
+            "z",
+            "y",
+            "i",
+            "yi",
+            "y",
+            "k",
+            "l",
+            "m",
+            "n",
+            "o",
+            "p",
+            "r",
+            "s",
+            "t",
+            "u",
+            "f",
+            "kh",
+            "ts",
+            "ch",
+            "sh",
+            "shch",
+            "",
+            "",
+            "yu",
+            "ya",
+            "y",
+            "e",
+            "yo",
+        ],
+    )
+)
 # Surname endings in the languages caseworkers meet most (Danish, Polish, Romanian,
 # Ukrainian, Baltic, Balkan, Swedish).
 _SURNAME_ENDING = re.compile(
     r"(?:sen|søn|ssen|sson|gaard|gård|ska|ski|sky|cka|cki|owa|ová|escu|eanu|enko|chuk|czuk"
     r"|ovic|ović|evic|ević|ova|eva|ienė|aitė|ytė|auskas|evičius|ovich|ovna|dottir|dóttir)$"
 )
+
 
 def _fold(word: Text) -> Text:
     return unicodedata.normalize("NFC", word).casefold().replace("’", "'")
@@ -61,7 +122,8 @@ class Lexicon:
         address = importlib.import_module("faker.providers.address.da_DK").Provider
         # Faker's Danish towns and the note's (Aarhus, Kbh, …), for "8000 Aarhus C".
         self.towns: FrozenSet[Text] = frozenset(
-            {_fold(t) for t in address.cities} | {"aarhus", "århus", "københavn", "kbh", "odense", "aalborg"})
+            {_fold(t) for t in address.cities} | {"aarhus", "århus", "københavn", "kbh", "odense", "aalborg"}
+        )
         danish = _danish_words()
         # Name words that are also ordinary Danish words ("hans", "bo", "per", "skov"):
         # they count only next to another name word or after a cue.
@@ -111,8 +173,11 @@ def _faker_names() -> Tuple[Set[Text], Set[Text]]:
         provider = importlib.import_module(f"faker.providers.person.{locale}").Provider
         convert = _transliterate if locale in _CYRILLIC_LOCALES else (lambda n: n)
         for attribute in dir(provider):
-            target = first if attribute.startswith("first_names") else (
-                last if attribute.startswith("last_names") else None)
+            target = (
+                first
+                if attribute.startswith("first_names")
+                else (last if attribute.startswith("last_names") else None)
+            )
             values = getattr(provider, attribute)
             if isinstance(values, dict):
                 values = list(values)
@@ -140,8 +205,9 @@ def _countries() -> Set[Text]:
 
 def _protected_patterns(phrases: Sequence[Text]) -> List["re.Pattern[str]"]:
     return [
-        re.compile(r"(?<![\w\[])" + r"\s+".join(map(re.escape, p.split())) + r"s?(?![\w\]])(?!\s*\d)",
-                   re.IGNORECASE)
+        re.compile(
+            r"(?<![\w\[])" + r"\s+".join(map(re.escape, p.split())) + r"s?(?![\w\]])(?!\s*\d)", re.IGNORECASE
+        )
         for p in sorted(phrases, key=len, reverse=True)
     ]
 

@@ -9,6 +9,7 @@ domain), its result is the parse result, exactly what the graph would have
 returned; anything else ("/" plus an unknown intent, ordinary text) goes through
 the graph as before.
 """
+
 from __future__ import annotations
 
 import logging

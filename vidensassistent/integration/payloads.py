@@ -10,6 +10,7 @@ the "/"), so only the NLU's own, validated entity values reach the slots. The
 widget's own welcome buttons (STARTERS in web/src/widget.js; the server never sent
 them) carry no value and pass. The stored text stays what the user typed.
 """
+
 from __future__ import annotations
 
 import logging

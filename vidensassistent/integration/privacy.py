@@ -14,6 +14,7 @@ a log. The patterns err on the side of redacting:
 Text is NFKC-normalised first and Unicode digits count as digits, so full-width
 digits are caught as well. Two years with a space ("2009 2010") are not a phone number.
 """
+
 from __future__ import annotations
 
 import re

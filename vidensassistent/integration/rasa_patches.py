@@ -31,6 +31,7 @@ Adding a patch: write its `install()` (using `replace()` below, so it is idempot
 keeps the original) and add one `Patch(...)` line to PATCHES: a function here, or
 "module:function" for a patch in its own module. Add its tests next to the others.
 """
+
 from __future__ import annotations
 
 import importlib
@@ -112,7 +113,10 @@ def reply_technical_error() -> None:
         async def run(self: Any, output_channel: Any, nlg: Any, tracker: Any, domain: Any) -> List:
             return await action_errors.run_or_technical_error(
                 rasa_run(self, output_channel, nlg, tracker, domain),
-                self.name(), output_channel, nlg, tracker,
+                self.name(),
+                output_channel,
+                nlg,
+                tracker,
             )
 
         return run
@@ -213,8 +217,10 @@ PATCHES: Tuple[Patch, ...] = (
     Patch("interpolator.interpolate leaves button payloads alone", leave_payloads_uninterpolated),
     # speed (issue 17): a recognised "/intent" payload skips the NLU graph (after the check
     # above, which wraps the outer parse_message); one kept-alive session to the action server
-    Patch("MessageProcessor._parse_message_with_graph: payloads skip the graph",
-          "vidensassistent.integration.payload_fastpath:install"),
+    Patch(
+        "MessageProcessor._parse_message_with_graph: payloads skip the graph",
+        "vidensassistent.integration.payload_fastpath:install",
+    ),
     Patch("EndpointConfig.session kept alive", "vidensassistent.integration.keepalive:install"),
 )
 

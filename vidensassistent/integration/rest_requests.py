@@ -2,6 +2,7 @@
 
 Used by the REST channel (vidensassistent.integration.channels.RestInput).
 """
+
 from __future__ import annotations
 
 import json

@@ -22,6 +22,7 @@ Used by scripts/run.sh and vidensassistent/tooling/servers.py instead of `rasa r
 - with `--log-file` (as `make run` gives it), warnings known to be noise go to that file
   only, not to the terminal (vidensassistent.integration.known_warnings).
 """
+
 from __future__ import annotations
 
 import hmac
@@ -73,7 +74,7 @@ def option_value(args: Sequence[Text], option: Text) -> Optional[Text]:
         if arg == option and index + 1 < len(args):
             return args[index + 1]
         if arg.startswith(option + "="):
-            return arg[len(option) + 1:]
+            return arg[len(option) + 1 :]
     return None
 
 

@@ -2,6 +2,7 @@
 
 Used by the socket.io channel (vidensassistent.integration.channels.SocketIOInput).
 """
+
 from __future__ import annotations
 
 import hashlib

@@ -23,6 +23,7 @@ Rasa falls back to an in-memory tracker store *silently* when a custom store
 class fails to import; a missing database driver is therefore raised as a
 RuntimeError here, so the server refuses to start instead of forgetting.
 """
+
 from __future__ import annotations
 
 import itertools
@@ -76,9 +77,11 @@ class EnvTrackerStore(rasa_patches.CountingSQLTrackerStore):
         import sqlalchemy as sa
 
         with self.session_scope() as session:
-            newest, count = session.query(
-                sa.func.max(self.SQLEvent.id), sa.func.count(self.SQLEvent.id)
-            ).filter(self.SQLEvent.sender_id == sender_id).one()
+            newest, count = (
+                session.query(sa.func.max(self.SQLEvent.id), sa.func.count(self.SQLEvent.id))
+                .filter(self.SQLEvent.sender_id == sender_id)
+                .one()
+            )
         return newest, int(count)
 
     async def retrieve(self, sender_id: Text) -> Optional[DialogueStateTracker]:

@@ -10,6 +10,7 @@ API changes the stamp, and the tracker is read from the database as Rasa does.
 
 Light: no Rasa or database import; the store supplies the stamps.
 """
+
 from __future__ import annotations
 
 from collections import OrderedDict

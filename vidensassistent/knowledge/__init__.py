@@ -4,6 +4,7 @@ what the note never covers, answer thresholds and feedback settings.
 Outside `actions/` (the report, the command-line tools, benchmarks) this package is
 the way in; nothing here imports `actions`.
 """
+
 from vidensassistent.knowledge.feedback import (
     ANSWER_PREFIX,
     COMMENT_SLOT,

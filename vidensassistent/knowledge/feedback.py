@@ -7,6 +7,7 @@ A rating is stored as a SlotSet event of the slot `feedback` (a small dict), the
 comment as the slot `feedback_comment`; both land in the tracker store with the
 rest of the conversation and nowhere else.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -64,5 +65,5 @@ def load_settings(directory: Path = KNOWLEDGE_DIR) -> FeedbackSettings:
 def answer_topic(response: Optional[Text]) -> Optional[Text]:
     """`utter_faq/reden` -> `reden`; None for any other response."""
     if response and response.startswith(ANSWER_PREFIX):
-        return response[len(ANSWER_PREFIX):]
+        return response[len(ANSWER_PREFIX) :]
     return None

@@ -1,5 +1,6 @@
 """The topic ranking in a parsed message (Rasa's parse data), read the same way by
 the answer decision (actions/faq) and the report."""
+
 from __future__ import annotations
 
 from typing import Any, Dict, List, Text

@@ -3,6 +3,7 @@
 Used by actions/faq (the decision), the report (answers given with low confidence)
 and benchmarks/tune_thresholds.py (which replays the decision with other values).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, fields

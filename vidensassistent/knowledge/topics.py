@@ -1,4 +1,5 @@
 """Topics and areas (data/knowledge/topics.yml) and what the note never covers (not_covered.yml)."""
+
 from __future__ import annotations
 
 import re
@@ -55,7 +56,7 @@ class Knowledge:
         prefix = f"{RETRIEVAL_INTENT}/"
         if not intent_response_key or not intent_response_key.startswith(prefix):
             return None
-        return self.topics.get(intent_response_key[len(prefix):])
+        return self.topics.get(intent_response_key[len(prefix) :])
 
 
 def parse_knowledge(raw: Dict, not_covered: Dict | None = None) -> Knowledge:
@@ -88,6 +89,4 @@ def _read_yaml(path: Path) -> Dict:
 
 @lru_cache(maxsize=1)
 def load_knowledge(directory: Path = KNOWLEDGE_DIR) -> Knowledge:
-    return parse_knowledge(
-        _read_yaml(directory / "topics.yml"), _read_yaml(directory / "not_covered.yml")
-    )
+    return parse_knowledge(_read_yaml(directory / "topics.yml"), _read_yaml(directory / "not_covered.yml"))

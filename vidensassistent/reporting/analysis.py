@@ -7,6 +7,7 @@ user saw: an answer (`utter_faq/<topic>`), "Mente du …?", a decline, or
 Rasa's fallback. Confidences come from the response selector ranking that the
 NLU stored with the user message.
 """
+
 from __future__ import annotations
 
 import math

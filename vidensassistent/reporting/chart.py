@@ -3,6 +3,7 @@
 Several periods: stacked bars per period, the most frequent topics in their own colour.
 One period: one bar per topic (the most frequent ones).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -134,8 +135,12 @@ def stacked_chart(
     stacks = _stacks(report, periods, series)
     top = nice_ceiling(max(sum(s) for s in stacks))
     chart = StackedChart(word=PERIOD_WORDS[report.period])
-    chart.legend = list(zip(COLOURS[: len(series)] + [OTHER_COLOUR],
-                            [topic_title(knowledge, t) for t in series] + [OTHER_LABEL]))
+    chart.legend = list(
+        zip(
+            COLOURS[: len(series)] + [OTHER_COLOUR],
+            [topic_title(knowledge, t) for t in series] + [OTHER_LABEL],
+        )
+    )
     plot_h = chart.plot_h
     chart.ticks = [Tick(chart.top_pad + plot_h - plot_h * i / 4, top * i / 4) for i in range(5)]
     slot = chart.plot_w / len(periods)

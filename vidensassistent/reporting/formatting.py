@@ -1,4 +1,5 @@
 """How the report writes numbers, times, topics and questions (HTML page and CSV files alike)."""
+
 from __future__ import annotations
 
 from datetime import datetime

@@ -3,6 +3,7 @@
 The page is templates/report.html.j2; every text from a conversation is HTML-escaped
 by its autoescape: users can type anything.
 """
+
 from __future__ import annotations
 
 from collections import Counter

@@ -3,6 +3,7 @@
 The store is found the way the server finds it (vidensassistent.integration.db): DB_URL if set,
 else the SQLite file in endpoints.yml; `--db-url` overrides both. Only reads.
 """
+
 from __future__ import annotations
 
 import json

@@ -9,6 +9,7 @@ section of the note is missing or a topic is unknown, so it can gate a build.
 A fact is held when every one of its evidence strings occurs in the answer,
 compared case-insensitively with runs of whitespace folded to one space.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -87,7 +88,7 @@ def load_answers(directory: Path = RESPONSES_DIR) -> Dict[Text, Text]:
     for path in sorted(directory.glob("*.yml")):
         for name, variants in (_yaml(path).get("responses") or {}).items():
             if name.startswith(ANSWER_PREFIX):
-                answers.setdefault(name[len(ANSWER_PREFIX):], []).extend(v["text"] for v in variants)
+                answers.setdefault(name[len(ANSWER_PREFIX) :], []).extend(v["text"] for v in variants)
     return {topic: "\n".join(texts) for topic, texts in answers.items()}
 
 

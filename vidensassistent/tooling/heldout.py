@@ -1,4 +1,5 @@
 """The held-out question set and how a bot reply is scored against it."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -19,6 +19,7 @@ topics share, but by the same question re-worded ("Hvilke faktorer påvirker imp
 "faktorer der paavirker implementeringen", 0.90). Such a question is effectively seen by a
 classifier on character n-grams and nearest-neighbour similarity.
 """
+
 from __future__ import annotations
 
 import re

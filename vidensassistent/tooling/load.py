@@ -6,6 +6,7 @@ vidensassistent/cli/loadtest.py (`make loadtest`) and vidensassistent/tooling/sc
 Only ever sends to the URL it is given (loopback in this project), and every
 loop is bounded in turns and time.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -98,9 +99,8 @@ class LoadResult:
             "failed_attempts": dict(self.failed_attempts),
             "duration_s": round(self.duration, 2),
             "throughput_turns_per_s": round(self.throughput, 2),
-            "latency_ms": {
-                f"p{p}": round(self.percentile(p) * 1000, 1) for p in (50, 95, 99)
-            } | {"max": round(max(self.latencies, default=0) * 1000, 1)},
+            "latency_ms": {f"p{p}": round(self.percentile(p) * 1000, 1) for p in (50, 95, 99)}
+            | {"max": round(max(self.latencies, default=0) * 1000, 1)},
             "verified_in_tracker_store": self.verified,
             "lost_turns": self.lost,
             "duplicate_turns": self.duplicates,
@@ -155,7 +155,11 @@ async def _post_turn(session: aiohttp.ClientSession, endpoint: str, sender: str,
 
 
 async def _turn(
-    session: aiohttp.ClientSession, config: LoadConfig, endpoint: str, sender: str, text: str,
+    session: aiohttp.ClientSession,
+    config: LoadConfig,
+    endpoint: str,
+    sender: str,
+    text: str,
     result: LoadResult,
 ) -> None:
     """One user turn, retried up to `config.retries` times; recorded in `result`."""
@@ -173,8 +177,9 @@ async def _turn(
     result.failed_turns += 1
 
 
-def _done(config: LoadConfig, turn: int, keep_going: Optional[asyncio.Event],
-          turns_when_event: Optional[int]) -> bool:
+def _done(
+    config: LoadConfig, turn: int, keep_going: Optional[asyncio.Event], turns_when_event: Optional[int]
+) -> bool:
     """All turns done, and (scale test) enough turns since `keep_going` was set."""
     if turn < config.turns:
         return False
@@ -241,8 +246,7 @@ def stored_user_texts(db_url: str, senders: Sequence[str]) -> Dict[str, List[str
     engine = sa.create_engine(db_url)
     texts: Dict[str, List[str]] = {sender: [] for sender in senders}
     query = sa.text(
-        "SELECT sender_id, data FROM events WHERE type_name = 'user' "
-        "AND sender_id LIKE :prefix ORDER BY id"
+        "SELECT sender_id, data FROM events WHERE type_name = 'user' AND sender_id LIKE :prefix ORDER BY id"
     )
     prefix = senders[0].rsplit("-", 1)[0] + "-%" if senders else "%"
     try:

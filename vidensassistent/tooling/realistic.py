@@ -15,6 +15,7 @@ Every miss is reported by kind: refused ("outside what I know" or a decline),
 
     python -m vidensassistent.tooling.realistic [--set tests/tuning/realistic] [--misses]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -84,9 +85,7 @@ class ReplyReader:
             if name.startswith("utter_ask_referral_")
             for v in variants
         ]
-        self.names = {
-            key: entry["name"] for key, entry in (initiatives.get("initiatives") or {}).items()
-        }
+        self.names = {key: entry["name"] for key, entry in (initiatives.get("initiatives") or {}).items()}
 
     def kind_of(self, text: Text) -> Optional[Outcome]:
         flat = " ".join(text.split())
@@ -117,9 +116,7 @@ class ReplyReader:
         main = next((k for k in kinds if k.kind in (SAFETY,)), kinds[0])
         if any(k.kind == REFERRAL for k in kinds) and main.kind != SAFETY:
             joined = "\n".join(texts)
-            offers = frozenset(
-                key for key, name in self.names.items() if _named_as_offer(name, joined)
-            )
+            offers = frozenset(key for key, name in self.names.items() if _named_as_offer(name, joined))
             return Outcome(REFERRAL, offers=offers, first=first)
         return Outcome(main.kind, topic=main.topic, offers=main.offers, first=first)
 
@@ -155,9 +152,7 @@ class SetScore:
 
 
 def _miss_kind(outcome: Outcome) -> Text:
-    return {REFUSED: "refused", CLARIFY: "mente_du", ANSWER: "wrong_answer"}.get(
-        outcome.kind, outcome.kind
-    )
+    return {REFUSED: "refused", CLARIFY: "mente_du", ANSWER: "wrong_answer"}.get(outcome.kind, outcome.kind)
 
 
 def score_sets(send: Send, directory: Path, reader: Optional[ReplyReader] = None) -> Dict[Text, SetScore]:

@@ -8,6 +8,7 @@ with headless chromium.
     python -m vidensassistent.tooling.report_session --model models/vidensassistent.tar.gz \
         --workdir build/report-session --out build/report --screenshot
 """
+
 from __future__ import annotations
 
 import argparse
@@ -62,9 +63,19 @@ def play(bot: RasaServers, conversations: Dict[str, List[str]]) -> List[str]:
 
 def screenshot(html: Path, png: Path) -> None:
     subprocess.run(
-        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
-         f"--screenshot={png}", "--window-size=1280,1600", html.resolve().as_uri()],
-        check=True, capture_output=True, timeout=120,
+        [
+            CHROMIUM,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--hide-scrollbars",
+            f"--screenshot={png}",
+            "--window-size=1280,1600",
+            html.resolve().as_uri(),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
     )
 
 
@@ -83,9 +94,17 @@ def main() -> int:
         transcript = play(bot, conversations)
     (args.workdir / "transcript.txt").write_text("\n".join(transcript) + "\n", encoding="utf-8")
     subprocess.run(
-        [sys.executable, "-m", "vidensassistent.cli.report",
-         "--db-url", f"sqlite:///{(args.workdir / 'tracker.db').resolve()}", "--out", str(args.out)],
-        check=True, cwd=ROOT,
+        [
+            sys.executable,
+            "-m",
+            "vidensassistent.cli.report",
+            "--db-url",
+            f"sqlite:///{(args.workdir / 'tracker.db').resolve()}",
+            "--out",
+            str(args.out),
+        ],
+        check=True,
+        cwd=ROOT,
     )
     if args.screenshot:
         screenshot(args.out / "report.html", args.out / "report.png")

@@ -11,6 +11,7 @@ stored, and in nginx's log that the restarted replica served turns again.
 
 Everything listens on 127.0.0.1 only, and everything is stopped at the end.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -36,6 +37,7 @@ from vidensassistent.tooling.servers import (
 )
 
 Log = Callable[[str], None]
+
 
 @dataclass
 class ScaleConfig:
@@ -86,8 +88,11 @@ class ScaleReport:
         else:
             # A duplicate is a turn stored twice: a retried request the server had already
             # processed. The user would see the conversation answered twice, so it fails.
-            for count, what in ((load.lost, "tabt"), (load.failed_turns, "fejlet"),
-                                (load.duplicates, "gemt to gange")):
+            for count, what in (
+                (load.lost, "tabt"),
+                (load.failed_turns, "fejlet"),
+                (load.duplicates, "gemt to gange"),
+            ):
                 if count:
                     reasons.append(f"ture {what}: {count}")
         if self.kill and self.served_after_restart <= 0:
@@ -144,11 +149,13 @@ def _start_servers(
     Each process goes into `started` when it is started (not yet ready), so that the
     caller stops it whatever fails later.
     """
-    env = server_env({
-        "DB_URL": infra.db_url,
-        "REDIS_URL": infra.redis_url,
-        "TICKET_LOCK_LIFETIME": str(config.lock_lifetime),
-    })
+    env = server_env(
+        {
+            "DB_URL": infra.db_url,
+            "REDIS_URL": infra.redis_url,
+            "TICKET_LOCK_LIFETIME": str(config.lock_lifetime),
+        }
+    )
     actions_port = free_port()
     actions = action_server(actions_port, config.workdir, env)
     started.append(actions)
@@ -174,8 +181,9 @@ def _wait_ready(processes: List[ManagedProcess]) -> None:
 class _KillAndRestart:
     """Kills `victim` once `kill_at` turns are done, starts it again, then sets `back`."""
 
-    def __init__(self, victim: ManagedProcess, address: str, kill_at: int, report: ScaleReport,
-                 log: Log) -> None:
+    def __init__(
+        self, victim: ManagedProcess, address: str, kill_at: int, report: ScaleReport, log: Log
+    ) -> None:
         self.victim, self.address, self.kill_at, self.report, self.log = victim, address, kill_at, report, log
         self.turns = 0
         self.reached = asyncio.Event()
@@ -197,8 +205,10 @@ class _KillAndRestart:
         await asyncio.get_running_loop().run_in_executor(None, self.victim.start)
         self.report.restart_seconds = time.monotonic() - started
         self.restarted_at = time.time()
-        self.log(f"Replika {self.address} kører igen efter {self.report.restart_seconds:.0f} s "
-                 f"(tur {self.turns}); samtalerne fortsætter …")
+        self.log(
+            f"Replika {self.address} kører igen efter {self.report.restart_seconds:.0f} s "
+            f"(tur {self.turns}); samtalerne fortsætter …"
+        )
         self.back.set()
 
 
@@ -225,8 +235,9 @@ def _load_config(config: ScaleConfig, url: str) -> LoadConfig:
     )
 
 
-def _measure(config: ScaleConfig, infra: Infrastructure, replicas: List[ManagedProcess],
-             ports: List[int], log: Log) -> ScaleReport:
+def _measure(
+    config: ScaleConfig, infra: Infrastructure, replicas: List[ManagedProcess], ports: List[int], log: Log
+) -> ScaleReport:
     """The load through nginx (killing the last replica if `config.kill`), checked."""
     report = ScaleReport(kill=config.kill)
     victim_address = f"127.0.0.1:{ports[-1]}"

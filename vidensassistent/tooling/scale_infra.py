@@ -4,6 +4,7 @@
 balancer's configuration (sticky socket.io, retry on a dead replica), also an example
 for running several replicas in production.
 """
+
 from __future__ import annotations
 
 import os
@@ -36,6 +37,16 @@ def _postgres_bin() -> Path:
     return versions[-1].parent
 
 
+def _postgres_ready(psycopg2: Any, port: int, password: str) -> bool:
+    try:
+        psycopg2.connect(
+            host="127.0.0.1", port=port, user="rasa", password=password, dbname="postgres", connect_timeout=2
+        ).close()
+        return True
+    except psycopg2.OperationalError:
+        return False
+
+
 class Infrastructure:
     """PostgreSQL, Redis and nginx processes for one run."""
 
@@ -47,6 +58,35 @@ class Infrastructure:
         self.redis_url = ""
         self.nginx_url = ""
         self.nginx_log = workdir / "nginx-access.log"
+
+    def _initdb(self, pg_bin: Path, run_as: Dict[str, Any]) -> Path:
+        """A new cluster in pg_dir/data, user rasa with the password in pwfile."""
+        data = self.pg_dir / "data"
+        initdb = ManagedProcess(
+            [
+                str(pg_bin / "initdb"),
+                "-D",
+                str(data),
+                "-U",
+                "rasa",
+                "--pwfile",
+                str(self.pg_dir / "pwfile"),
+                "--auth-host=scram-sha-256",
+                "--auth-local=trust",
+                "-E",
+                "UTF8",
+                "--no-locale",
+            ],
+            self.workdir / "postgres.log",
+            "",
+            env=dict(os.environ),
+            **run_as,
+        )
+        initdb.start(wait=False)
+        assert initdb.process is not None
+        if initdb.process.wait(timeout=120) != 0:
+            raise RuntimeError(f"initdb failed; see {initdb.log}")
+        return data
 
     def start_postgres(self) -> None:
         import psycopg2
@@ -60,36 +100,38 @@ class Infrastructure:
             shutil.chown(self.pg_dir, "postgres", "postgres")
             shutil.chown(self.pg_dir / "pwfile", "postgres", "postgres")
             run_as = {"user": "postgres", "group": "postgres"}
-        data = self.pg_dir / "data"
-        initdb = ManagedProcess(
-            [str(pg_bin / "initdb"), "-D", str(data), "-U", "rasa", "--pwfile", str(self.pg_dir / "pwfile"),
-             "--auth-host=scram-sha-256", "--auth-local=trust", "-E", "UTF8", "--no-locale"],
-            self.workdir / "postgres.log", "", env=dict(os.environ), **run_as,
-        )
-        initdb.start(wait=False)
-        assert initdb.process is not None
-        if initdb.process.wait(timeout=120) != 0:
-            raise RuntimeError(f"initdb failed; see {initdb.log}")
+        data = self._initdb(pg_bin, run_as)
         port = free_port()
         self.db_url = f"postgresql://rasa:{password}@127.0.0.1:{port}/rasa"
 
         def ready() -> bool:
-            try:
-                psycopg2.connect(host="127.0.0.1", port=port, user="rasa", password=password,
-                                 dbname="postgres", connect_timeout=2).close()
-                return True
-            except psycopg2.OperationalError:
-                return False
+            return _postgres_ready(psycopg2, port, password)
 
         postgres = ManagedProcess(
-            [str(pg_bin / "postgres"), "-D", str(data), "-p", str(port), "-c", "listen_addresses=127.0.0.1",
-             "-c", f"unix_socket_directories={self.pg_dir}", "-c", "max_connections=100"],
-            self.workdir / "postgres.log", "", env=dict(os.environ), ready=ready,
-            stop_signal=signal.SIGINT, **run_as,  # SIGINT: PostgreSQL's fast shutdown
+            [
+                str(pg_bin / "postgres"),
+                "-D",
+                str(data),
+                "-p",
+                str(port),
+                "-c",
+                "listen_addresses=127.0.0.1",
+                "-c",
+                f"unix_socket_directories={self.pg_dir}",
+                "-c",
+                "max_connections=100",
+            ],
+            self.workdir / "postgres.log",
+            "",
+            env=dict(os.environ),
+            ready=ready,
+            stop_signal=signal.SIGINT,
+            **run_as,  # SIGINT: PostgreSQL's fast shutdown
         )
         self.processes.append(postgres.start(timeout=60))
-        connection = psycopg2.connect(host="127.0.0.1", port=port, user="rasa", password=password,
-                                      dbname="postgres")
+        connection = psycopg2.connect(
+            host="127.0.0.1", port=port, user="rasa", password=password, dbname="postgres"
+        )
         connection.autocommit = True
         connection.cursor().execute("CREATE DATABASE rasa")
         connection.close()
@@ -107,9 +149,23 @@ class Infrastructure:
                 return False
 
         server = ManagedProcess(
-            [_binary("redis-server", "/usr/bin/redis-server"), "--port", str(port), "--bind", "127.0.0.1",
-             "--save", "", "--appendonly", "no", "--dir", str(self.workdir)],
-            self.workdir / "redis.log", "", env=dict(os.environ), ready=ready,
+            [
+                _binary("redis-server", "/usr/bin/redis-server"),
+                "--port",
+                str(port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                str(self.workdir),
+            ],
+            self.workdir / "redis.log",
+            "",
+            env=dict(os.environ),
+            ready=ready,
         )
         self.processes.append(server.start(timeout=60))
 
@@ -119,17 +175,32 @@ class Infrastructure:
         temp = self.workdir / "nginx-temp"
         temp.mkdir(exist_ok=True)
         temp.chmod(0o777)  # nginx workers run as nobody when started by root
-        servers = "\n".join(
-            f"    server 127.0.0.1:{p} max_fails=1 fail_timeout=5s;" for p in replica_ports
-        )
+        servers = "\n".join(f"    server 127.0.0.1:{p} max_fails=1 fail_timeout=5s;" for p in replica_ports)
         conf = self.workdir / "nginx.conf"
-        conf.write_text(NGINX_CONF.format(
-            workdir=self.workdir, temp=temp, port=port, servers=servers, log=self.nginx_log,
-        ))
+        conf.write_text(
+            NGINX_CONF.format(
+                workdir=self.workdir,
+                temp=temp,
+                port=port,
+                servers=servers,
+                log=self.nginx_log,
+            )
+        )
         nginx = ManagedProcess(
-            [_binary("nginx", "/usr/sbin/nginx"), "-p", str(self.workdir), "-c", str(conf),
-             "-e", str(self.workdir / "nginx-error.log"), "-g", "daemon off;"],
-            self.workdir / "nginx.log", f"{self.nginx_url}/nginx-health", env=dict(os.environ),
+            [
+                _binary("nginx", "/usr/sbin/nginx"),
+                "-p",
+                str(self.workdir),
+                "-c",
+                str(conf),
+                "-e",
+                str(self.workdir / "nginx-error.log"),
+                "-g",
+                "daemon off;",
+            ],
+            self.workdir / "nginx.log",
+            f"{self.nginx_url}/nginx-health",
+            env=dict(os.environ),
             stop_signal=signal.SIGQUIT,  # graceful
         )
         self.processes.append(nginx.start(timeout=30))

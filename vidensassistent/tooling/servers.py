@@ -6,6 +6,7 @@ The handle can stop, kill, pause and restart either server, for tests of
 restarts and of an action server that is down or slow; `ManagedProcess`,
 `action_server()` and `rasa_server()` start single servers (scale-out test).
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -142,7 +143,11 @@ class ManagedProcess:
         # Logs may hold conversation ids and errors: readable by the owner only.
         with open(os.open(self.log, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600), "a") as out:
             self.process = subprocess.Popen(
-                self.args, cwd=ROOT, env=self.env, stdout=out, stderr=subprocess.STDOUT,
+                self.args,
+                cwd=ROOT,
+                env=self.env,
+                stdout=out,
+                stderr=subprocess.STDOUT,
                 **self.popen_kwargs,
             )
         if wait:
@@ -204,9 +209,21 @@ def rasa_server(
     name: str = "rasa",
 ) -> ManagedProcess:
     return ManagedProcess(
-        [str(BIN / "python"), "-m", "vidensassistent.integration.serve", "rasa", "--model", str(model),
-         "--endpoints", str(endpoints),
-         "--credentials", str(ROOT / "credentials.yml"), "--port", str(port), *extra_args],
+        [
+            str(BIN / "python"),
+            "-m",
+            "vidensassistent.integration.serve",
+            "rasa",
+            "--model",
+            str(model),
+            "--endpoints",
+            str(endpoints),
+            "--credentials",
+            str(ROOT / "credentials.yml"),
+            "--port",
+            str(port),
+            *extra_args,
+        ],
         workdir / f"{name}.log",
         f"http://127.0.0.1:{port}/",
         env,

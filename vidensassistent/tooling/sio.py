@@ -5,6 +5,7 @@ speaks the few Engine.IO 4 / Socket.IO 5 packets needed with `websockets`:
 open, namespace connect, events (session_request, user_uttered, bot_uttered)
 and ping/pong.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -78,9 +79,7 @@ class SocketIOClient:
             if name == event:
                 return name, data
 
-    async def say(
-        self, message: Any, session_id: str, metadata: Optional[Dict] = None
-    ) -> None:
+    async def say(self, message: Any, session_id: str, metadata: Optional[Dict] = None) -> None:
         payload: Dict[str, Any] = {"message": message, "session_id": session_id}
         if metadata is not None:
             payload["metadata"] = metadata

@@ -1,4 +1,5 @@
 """A quiz and a guided tour with the real servers over REST, as a trainee has them."""
+
 import re
 
 from actions.trainer.quiz import load_quiz
