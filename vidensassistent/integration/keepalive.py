@@ -14,13 +14,9 @@ closing at that moment.
 from __future__ import annotations
 
 import asyncio
-import logging
+import functools
 from typing import Any
 
-logger = logging.getLogger(__name__)
-
-# The Rasa versions whose EndpointConfig.session/request this was written against.
-SUPPORTED_RASA = ("3.6.",)
 # Below Sanic's KEEP_ALIVE_TIMEOUT (5 s) on the action server.
 KEEPALIVE_S = 2.0
 
@@ -55,27 +51,24 @@ def _new_session(endpoint: Any) -> Any:
 
 
 def install() -> None:
-    """Patch EndpointConfig.session once per process (idempotent, version-guarded)."""
-    import rasa
+    """Patch EndpointConfig.session (installed by rasa_patches, which guards the Rasa version)."""
     from rasa.utils.endpoints import EndpointConfig
 
-    if not rasa.__version__.startswith(SUPPORTED_RASA):
-        logger.warning("keepalive: Rasa %s not supported; one session per call stays", rasa.__version__)
-        return
-    if getattr(EndpointConfig.session, "_vidensassistent_keepalive", False):
-        return
-    original_session = EndpointConfig.session
+    from vidensassistent.integration.rasa_patches import replace
 
-    def session(self: Any) -> Any:
-        try:
-            loop = asyncio.get_running_loop()
-        except RuntimeError:
-            return original_session(self)  # not in a coroutine: Rasa's behaviour
-        kept = getattr(self, "_vidensassistent_session", None)
-        if kept is None or kept.closed or kept._loop is not loop:
-            kept = _new_session(self)
-            self._vidensassistent_session = kept
-        return _KeptSession(kept)
+    def make(original_session: Any) -> Any:
+        @functools.wraps(original_session)
+        def session(self: Any) -> Any:
+            try:
+                loop = asyncio.get_running_loop()
+            except RuntimeError:
+                return original_session(self)  # not in a coroutine: Rasa's behaviour
+            kept = getattr(self, "_vidensassistent_session", None)
+            if kept is None or kept.closed or kept._loop is not loop:
+                kept = _new_session(self)
+                self._vidensassistent_session = kept
+            return _KeptSession(kept)
 
-    session._vidensassistent_keepalive = True  # type: ignore[attr-defined]
-    EndpointConfig.session = session  # type: ignore[method-assign]
+        return session
+
+    replace(EndpointConfig, "session", make)

@@ -12,12 +12,8 @@ the graph as before.
 
 from __future__ import annotations
 
-import logging
+import functools
 from typing import Any, Dict, Optional, Text
-
-logger = logging.getLogger(__name__)
-
-SUPPORTED_RASA = ("3.6.",)
 
 
 def parse_payload(text: Text, domain: Any) -> Optional[Dict[Text, Any]]:
@@ -36,33 +32,30 @@ def parse_payload(text: Text, domain: Any) -> Optional[Dict[Text, Any]]:
 
 
 def install() -> None:
-    """Patch MessageProcessor._parse_message_with_graph once (idempotent, version-guarded)."""
-    import rasa
+    """Patch MessageProcessor._parse_message_with_graph (installed by rasa_patches, which
+    guards the Rasa version)."""
     from rasa.core.processor import MessageProcessor
     from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_NAME_KEY, PREDICTED_CONFIDENCE_KEY, TEXT
 
-    if not rasa.__version__.startswith(SUPPORTED_RASA):
-        logger.warning("payload_fastpath: Rasa %s not supported; payloads run the NLU", rasa.__version__)
-        return
-    original = MessageProcessor._parse_message_with_graph
-    if getattr(original, "_vidensassistent_fastpath", False):
-        return
+    from vidensassistent.integration.rasa_patches import replace
 
-    def _parse_message_with_graph(
-        self: Any, message: Any, tracker: Any, only_output_properties: bool = True
-    ) -> Dict[Text, Any]:
-        parsed = parse_payload(message.text, self.domain) if only_output_properties else None
-        if parsed is None:
-            return original(self, message, tracker, only_output_properties)
-        # The defaults Rasa's own method starts from, updated by the node's output.
-        parse_data: Dict[Text, Any] = {
-            TEXT: "",
-            INTENT: {INTENT_NAME_KEY: None, PREDICTED_CONFIDENCE_KEY: 0.0},
-            ENTITIES: [],
-        }
-        parse_data.update(parsed)
-        return parse_data
+    def make(original: Any) -> Any:
+        @functools.wraps(original)
+        def _parse_message_with_graph(
+            self: Any, message: Any, tracker: Any, only_output_properties: bool = True
+        ) -> Dict[Text, Any]:
+            parsed = parse_payload(message.text, self.domain) if only_output_properties else None
+            if parsed is None:
+                return original(self, message, tracker, only_output_properties)
+            # The defaults Rasa's own method starts from, updated by the node's output.
+            parse_data: Dict[Text, Any] = {
+                TEXT: "",
+                INTENT: {INTENT_NAME_KEY: None, PREDICTED_CONFIDENCE_KEY: 0.0},
+                ENTITIES: [],
+            }
+            parse_data.update(parsed)
+            return parse_data
 
-    _parse_message_with_graph.__wrapped__ = original  # type: ignore[attr-defined]
-    _parse_message_with_graph._vidensassistent_fastpath = True  # type: ignore[attr-defined]
-    MessageProcessor._parse_message_with_graph = _parse_message_with_graph  # type: ignore[method-assign]
+        return _parse_message_with_graph
+
+    replace(MessageProcessor, "_parse_message_with_graph", make)
