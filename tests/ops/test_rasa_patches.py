@@ -315,6 +315,28 @@ def test_patched_a_typed_payload_counts_only_when_it_was_offered(processor, doma
     assert _city(asyncio.run(processor.parse_message(UserMessage(TYPED)))) == ["Xyzby"]
 
 
+def test_rasa_parses_on_the_event_loop_and_patched_in_a_worker_thread(processor, domain, monkeypatch):
+    """Rasa runs the NLU graph on the loop's own thread (every other conversation
+    waits); patched, the graph runs in a worker thread and the result is the same."""
+    import threading
+
+    threads = []
+    graph = MessageProcessor._parse_message_with_graph
+
+    def recording(self, *args, **kwargs):
+        threads.append(threading.current_thread().name)
+        return graph(self, *args, **kwargs)
+
+    monkeypatch.setattr(MessageProcessor, "_parse_message_with_graph", recording)
+    text = "Er det lovligt at sælge sex i Danmark?"
+    rasa_parse = original(MessageProcessor, "parse_message")
+    by_rasa = asyncio.run(rasa_parse(processor, UserMessage(text), _tracker(domain)))
+    patched = asyncio.run(processor.parse_message(UserMessage(text), _tracker(domain)))
+    assert threads[0] == threading.main_thread().name
+    assert threads[1].startswith("nlu")
+    assert patched == by_rasa
+
+
 # --- SQLTrackerStore._additional_events (private; overridden) --------------------------------
 
 

@@ -149,3 +149,33 @@ def test_bench_reuses_a_model_only_while_its_inputs_are_unchanged(tmp_path):
     assert reuse.reusable(model, config)["training_s"] == 1234.5
     config.write_text("pipeline: [{name: WhitespaceTokenizer}]\n", encoding="utf-8")
     assert reuse.reusable(model, config) is None
+
+
+CLEAR_CASE = (
+    "Jeg har en borger på 41, som i flere år har solgt sex fra en lejlighed og nu fortæller om "
+    "det til sin sagsbehandler i jobcentret. Hun er bange for at blive straffet. "
+    "Er det lovligt at sælge sex i Danmark?"
+)
+
+
+def test_a_long_case_embeds_its_final_question_only_when_the_whole_is_unclear(processor, monkeypatch):
+    """The focus question decides only between "Mente du …?" candidates, so a long case
+    the whole of which is answered pays for one e5 inference; an unclear one gets the
+    same focus as when it was always embedded."""
+    from rasa.core.channels.channel import UserMessage
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    from vidensassistent.components import knowledge_classifier
+
+    def parse(text):
+        tracker = DialogueStateTracker.from_events("speed", [])
+        return processor._parse_message_with_graph(UserMessage(text, sender_id="speed"), tracker)
+
+    clear = parse(CLEAR_CASE)
+    assert clear["response_selector"]["faq"]["ranking"][0]["intent_response_key"] == "faq/legal_status"
+    assert "focus" not in clear
+    # the same message, as if the whole were unclear: its final question is embedded
+    monkeypatch.setattr(knowledge_classifier, "_answered_without_focus", lambda message: False)
+    unclear = parse(CLEAR_CASE)
+    assert unclear["focus"][0]["text"] == "Er det lovligt at sælge sex i Danmark?"
+    assert unclear["focus"][0]["label"] == "faq/legal_status"

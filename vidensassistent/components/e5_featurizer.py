@@ -7,6 +7,7 @@ and e5 has its own sub-word tokenizer that does not align with spaCy's tokens.
 
 from __future__ import annotations
 
+import threading
 from collections import OrderedDict
 from typing import Any, Dict, List, Optional, Text, Tuple
 
@@ -27,8 +28,10 @@ FEATURIZER_NAME = "E5Featurizer"
 # Message property with the e5 vectors of each question of a two-question message
 # (vidensassistent.components.cues.question_parts), for the KnowledgeClassifier's second answer.
 PARTS_PROPERTY = "question_parts"
-# Message property with the e5 vector of the question that ends a long case
-# description (vidensassistent.components.cues.focus_question).
+# Message property with the question that ends a long case description
+# (vidensassistent.components.cues.focus_question) and the function that embeds it:
+# the KnowledgeClassifier embeds it only when the whole message leaves the topic
+# unclear, so a long case that is answered anyway pays for one inference, not two.
 FOCUS_PROPERTY = "question_focus"
 
 
@@ -62,6 +65,9 @@ class E5Featurizer(DenseFeaturizer, GraphComponent):
         self._model = _load_model(config.get("num_threads"))
         self._cache_size = int(config.get("cache_size", 0))
         self._cache: "OrderedDict[Tuple[Text, ...], np.ndarray]" = OrderedDict()
+        # Messages of different conversations may be parsed in parallel threads
+        # (integration/nlu_thread.py); the engine itself only reads its weights.
+        self._cache_lock = threading.Lock()
 
     @classmethod
     def create(
@@ -89,14 +95,16 @@ class E5Featurizer(DenseFeaturizer, GraphComponent):
             return np.atleast_2d(self._model.query(list(cleaned)))
         # Keyed by the whole call: one text goes through the engine's single-text
         # path, several through its batch path, exactly as without the cache.
-        vectors = self._cache.get(cleaned)
+        with self._cache_lock:
+            vectors = self._cache.get(cleaned)
+            if vectors is not None:
+                self._cache.move_to_end(cleaned)
         if vectors is None:
             vectors = np.atleast_2d(self._model.query(list(cleaned)))
-            self._cache[cleaned] = vectors
-            while len(self._cache) > self._cache_size:
-                self._cache.popitem(last=False)
-        else:
-            self._cache.move_to_end(cleaned)
+            with self._cache_lock:
+                self._cache[cleaned] = vectors
+                while len(self._cache) > self._cache_size:
+                    self._cache.popitem(last=False)
         # a copy: the caller owns what it gets
         return vectors.copy()
 
@@ -125,7 +133,7 @@ class E5Featurizer(DenseFeaturizer, GraphComponent):
             if parts:
                 message.set(PARTS_PROPERTY, {"texts": parts, "vectors": self.embed(parts)})
             elif focus:
-                message.set(FOCUS_PROPERTY, {"texts": [focus], "vectors": self.embed([focus])})
+                message.set(FOCUS_PROPERTY, {"texts": [focus], "embed": self.embed})
         return messages
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:

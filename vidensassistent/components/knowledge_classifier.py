@@ -50,6 +50,13 @@ from rasa.shared.nlu.constants import (
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from vidensassistent.knowledge import (
+    DEFAULT_THRESHOLDS,
+    RETRIEVAL_INTENT,
+    nlu_fallback_threshold,
+    topic_ranking,
+)
+
 logger = logging.getLogger(__name__)
 
 WEIGHTS_FILE = "weights.npz"
@@ -61,6 +68,27 @@ SCOPE_PROPERTY = "scope"
 PARTS_OUTPUT = "parts"
 FOCUS_OUTPUT = "focus"
 META_FILE = "meta.json"
+_FALLBACK = nlu_fallback_threshold()
+
+
+def _answered_without_focus(message: Message) -> bool:
+    """The actions answer this message whatever its final question says
+    (actions/faq/logic.py: `decide` answers, so `with_focus` is never asked): the
+    intent is the knowledge answer, above the FallbackClassifier's threshold, and the
+    best topic is sure and ahead by the margin."""
+    intent = message.get(INTENT) or {}
+    if (
+        intent.get(INTENT_NAME_KEY) != RETRIEVAL_INTENT
+        or intent.get(PREDICTED_CONFIDENCE_KEY, 0.0) < _FALLBACK
+    ):
+        return False
+    ranking = topic_ranking(message.data)
+    best = ranking[0][PREDICTED_CONFIDENCE_KEY] if ranking else 0.0
+    runner_up = ranking[1][PREDICTED_CONFIDENCE_KEY] if len(ranking) > 1 else 0.0
+    return (
+        best >= DEFAULT_THRESHOLDS.answer_min_confidence
+        and best - runner_up >= DEFAULT_THRESHOLDS.answer_min_margin
+    )
 
 
 def _softmax(scores: np.ndarray) -> np.ndarray:
@@ -271,7 +299,13 @@ class KnowledgeClassifier(GraphComponent, IntentClassifier):
             parts = message.get(source)
             if not parts or self.part_weights is None:
                 continue
-            probs = _softmax(np.asarray(parts["vectors"]) @ self.part_weights.T + self.part_bias)
+            vectors = parts.get("vectors")
+            if vectors is None:
+                # the focus question: only needed when the whole message is unclear
+                if _answered_without_focus(message):
+                    continue
+                vectors = parts["embed"](parts["texts"])
+            probs = _softmax(np.asarray(vectors) @ self.part_weights.T + self.part_bias)
             best = probs.argmax(axis=1)
             message.set(
                 output,

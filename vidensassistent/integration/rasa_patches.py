@@ -139,18 +139,21 @@ def validate_with_compiled_schema() -> None:
     replace(RemoteAction, "_validate_action_result", make)
 
 
-def accept_offered_payloads_only() -> None:
-    """MessageProcessor.parse_message: a typed "/intent{…}" counts only if it was offered."""
+def parse_offered_payloads_in_thread() -> None:
+    """MessageProcessor.parse_message: a typed "/intent{…}" counts only if it was
+    offered, and the NLU graph runs in a worker thread (nlu_thread, issue 17)."""
     from rasa.core.processor import MessageProcessor
 
-    from vidensassistent.integration import payloads
+    from vidensassistent.integration import nlu_thread, payloads
 
     def make(rasa_parse: Callable) -> Callable:
         async def parse_message(
             self: Any, message: Any, tracker: Optional[Any] = None, only_output_properties: bool = True
         ) -> Dict[Text, Any]:
             async def parse(user_message: Any) -> Dict[Text, Any]:
-                return await rasa_parse(self, user_message, tracker, only_output_properties)
+                return await nlu_thread.parse_message(
+                    rasa_parse, self, user_message, tracker, only_output_properties
+                )
 
             return await payloads.parse_offered_only(parse, message, tracker)
 
@@ -213,7 +216,10 @@ PATCHES: Tuple[Patch, ...] = (
     Patch("RemoteAction.__init__ sends X-Action-Token", send_action_server_token),
     Patch("RemoteAction.run times out and replies 'teknisk fejl'", reply_technical_error),
     Patch("RemoteAction._validate_action_result with a compiled schema", validate_with_compiled_schema),
-    Patch("MessageProcessor.parse_message accepts offered payloads only", accept_offered_payloads_only),
+    Patch(
+        "MessageProcessor.parse_message accepts offered payloads only, parses in a thread",
+        parse_offered_payloads_in_thread,
+    ),
     Patch("interpolator.interpolate leaves button payloads alone", leave_payloads_uninterpolated),
     # speed (issue 17): a recognised "/intent" payload skips the NLU graph (after the check
     # above, which wraps the outer parse_message); one kept-alive session to the action server
