@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional, Text, Tuple
 
 from actions.names import OUT_OF_SCOPE as OUT_OF_SCOPE_INTENT
-from vidensassistent.components.cues import strip_placeholders
+from vidensassistent.components.cues import is_generic_followup, strip_placeholders
 from vidensassistent.knowledge import (
     DEFAULT_THRESHOLDS,
     RETRIEVAL_INTENT,
@@ -75,6 +75,9 @@ def decide_followup(
     """A short message right after an answer on `context`: a confident answer on
     another topic stands as a new question; otherwise the best-ranked topic near
     the context, or the context topic itself."""
+    if is_generic_followup(parse_data.get("text", "")):
+        # "kilde?", "hvorfor ikke?", "hvor mange?" name no topic of their own
+        return Decision(ANSWER, [context])
     ranked = _ranked_topics(parse_data, knowledge)
     intent = (parse_data.get("intent") or {}).get("name")
     if ranked and intent == RETRIEVAL_INTENT and ranked[0][1] >= thresholds.followup_new_question_confidence:

@@ -2,6 +2,8 @@
 inside the note's domain there is no flat refusal, and short follow-ups lean on
 the topic just answered."""
 
+import pytest
+
 from actions.faq.logic import (
     ANSWER,
     CLARIFY,
@@ -141,3 +143,18 @@ def test_the_final_question_cannot_pick_a_topic_the_whole_case_does_not_suggest(
     p = parse("En lang sag ... Er det ulovligt?", [("legal_status", 0.25), ("tax", 0.22)])
     p["focus"] = [{"text": "Er det ulovligt?", "label": "faq/reden", "confidence": 0.9}]
     assert with_focus(p, KNOWLEDGE, decide(p, KNOWLEDGE)).kind == CLARIFY
+
+
+@pytest.mark.parametrize("text", ["kilde?", "hvorfor ikke?", "hvor mange?", "hvem gælder det?", "uddyb det"])
+def test_a_followup_naming_no_topic_is_about_the_answer_before(text):
+    # the classifier picks some topic for "hvor mange?" (the figures); after an answer
+    # on hidden prostitution the question is about that answer
+    p = parse(text, [("extent_numbers", 0.9), ("hidden_prostitution", 0.02)])
+    decision = decide(p, KNOWLEDGE, context_topic="hidden_prostitution")
+    assert (decision.kind, ids(decision)) == (ANSWER, ["hidden_prostitution"])
+
+
+def test_a_followup_with_a_topic_word_is_read_on_its_own():
+    p = parse("og mænd?", [("gender_ethnicity", 0.3), ("extent_numbers", 0.01)])
+    decision = decide(p, KNOWLEDGE, context_topic="extent_numbers")
+    assert (decision.kind, ids(decision)) == (ANSWER, ["gender_ethnicity"])

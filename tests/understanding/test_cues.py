@@ -43,6 +43,8 @@ NOT_SAFETY = [
     "der er 15 kvinder på herberget",
     "hun har været i prostitution i over 15 år",
     "hvor mange er under 30 år",
+    "han er blevet overfaldet af en kunde og tør ikke gå ud",
+    "hun er blevet overfaldet af en kunde og ikke tør gå ud",
 ]
 
 
@@ -69,10 +71,29 @@ def test_look_alikes_raise_no_false_alarm(text):
         "hun har brug for et sted at sove i nat",
         "hvilke tilbud findes der til en mand på escort",
         "vi vil gerne have et forebyggende oplæg for eleverne",
+        "hvem kan jeg ringe til om en borger i prostitution",
+        "Hvad kan vi tilbyde en kvinde, der har kunder hjemme?",
+        "er der nogen organisationer der kan hjælpe en borger som sælger sig selv",
+        "Hvor sender man typisk borgere hen, der er i prostitution?",
+        "natlogi kvinde gadeprostitution kbh",
     ],
 )
 def test_requests_for_an_offer_are_referral_cues(text):
     assert detect(text).referral
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "En mand på 48 er henvist fra egen læge med søvnproblemer. Hvor mange har psykiske problemer?",
+        "Vi vil gerne kunne henvise til noget konkret. Hvad viser tallene om misbrug?",
+        "En konsulent har henvist til notatets konklusioner. Hvad er de to konklusioner?",
+        "Jeg vil gerne henvise til eksisterende danske analyser af omkostningerne.",
+        "Hvad siger notatet om, hvilke tilbud de selv efterlyser?",
+    ],
+)
+def test_citing_a_source_or_being_referred_by_a_doctor_is_no_referral_request(text):
+    assert not detect(text).referral
 
 
 def test_a_knowledge_question_about_leaving_is_no_referral_request():
@@ -86,6 +107,8 @@ def test_a_knowledge_question_about_leaving_is_no_referral_request():
         ("hun sælger sig selv på en massageklinik", True),
         ("hvad er big bang-strategien", True),
         ("hvordan søger man boligstøtte", False),
+        ("hvor mange af kvinderne, der står på gaden, har det psykisk svært", True),
+        ("hvor stor en del af gadeprostitutionen er skjult", True),
     ],
 )
 def test_domain_words(text, domain):

@@ -67,6 +67,7 @@ class CuePatterns:
     referral: Tuple[Pattern[str], ...]
     eligibility: Tuple[Pattern[str], ...]
     domain: Tuple[Pattern[str], ...]
+    followup_generic: frozenset = frozenset()
 
 
 def _compile(patterns: List[Text]) -> Tuple[Pattern[str], ...]:
@@ -92,6 +93,7 @@ def parse_patterns(raw: Dict) -> CuePatterns:
         referral=_compile(raw["referral"]["request_patterns"]),
         eligibility=_compile(raw["referral"]["eligibility_patterns"]),
         domain=_compile(raw["domain"]["patterns"]),
+        followup_generic=frozenset(raw["followup"]["generic_words"]),
     )
 
 
@@ -99,6 +101,14 @@ def parse_patterns(raw: Dict) -> CuePatterns:
 def load_patterns(path: Path = CUES_FILE) -> CuePatterns:
     with open(path, encoding="utf-8") as handle:
         return parse_patterns(yaml.safe_load(handle))
+
+
+def is_generic_followup(text: Text, patterns: Optional[CuePatterns] = None) -> bool:
+    """A message made only of question and pointing words ("kilde?", "hvorfor ikke?",
+    "hvor mange?", "uddyb det"): it names no topic, so it asks about the answer before."""
+    words = re.findall(r"\w+", strip_placeholders(text).lower())
+    generic = (patterns or load_patterns()).followup_generic
+    return bool(words) and all(word in generic for word in words)
 
 
 def strip_placeholders(text: Text) -> Text:
