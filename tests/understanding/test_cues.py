@@ -19,6 +19,10 @@ MINORS = [
     "sex med en mindreårig, hvad siger notatet",
     "min borger, 15 år, sælger sex på gaden",
     "a 16 year old girl is selling sex",
+    "elev 9 klasse saelger sex, hvad nu",
+    "En dreng fra ungdomsskolen får penge af mænd for sex",
+    "hun går på gymnasiet, 17, og tager imod penge for sex",
+    "Barnet fortæller, at hun får penge for at have sex med en voksen",
 ]
 COERCED = [
     "hun bliver tvunget til at sælge sex",
@@ -31,6 +35,10 @@ COERCED = [
     "hun har gæld der skal betales af ved at sælge sex",
     "kæresten bestemmer hvor mange kunder hun tager",
     "hendes kæreste tager pengene",
+    "hun skylder 30.000 kr. for rejsen og tager kunder for at betale",
+    "hendes fætter afleverer hende ved hotellet hver aften",
+    "familien har besluttet at hun skal sælge sex",
+    "hun skal aflevere 60 procent til ham",
 ]
 NOT_SAFETY = [
     "hun har solgt sex i 17 år",
@@ -44,6 +52,11 @@ NOT_SAFETY = [
     "hun har været i prostitution i over 15 år",
     "hvor mange er under 30 år",
     "han er blevet overfaldet af en kunde og tør ikke gå ud",
+    "hvad gælder for en der tjener over 50.000 kr på at sælge sex",
+    "hun er 17 år ældre end sin kæreste og sælger sex",
+    "de deler huslejen og bestemmer hver især selv over deres kunder",
+    "hun har kun folkeskolen og har solgt sex i ti år",
+    "hun har et barn på 8 mdr. og tager imod kunder, mens barnet er i vuggestue",
     "hun er blevet overfaldet af en kunde og ikke tør gå ud",
 ]
 

@@ -200,7 +200,8 @@ def detect(text: Text, patterns: Optional[CuePatterns] = None) -> Cues:
     eligibility = _first(patterns.eligibility, clean)
     if eligibility:
         evidence["eligibility"] = eligibility
-    domain = _first(patterns.domain, clean)
+    # "som ikke sælger sex", "intet med prostitution at gøre": another group, not the note's
+    domain = _first_affirmed(patterns.domain, clean, patterns.negation_before)
     if domain:
         evidence["domain"] = domain
     return Cues(
