@@ -162,7 +162,7 @@ def score_sets(send: Send, directory: Path, reader: Optional[ReplyReader] = None
     for name in ("in_scope", "english"):
         for i, q in enumerate(load_set(directory, name)):
             got = reader.read(send(f"r-{name}-{i}", q["text"]))
-            ok = got.kind == ANSWER and got.topic == q["topic"]
+            ok = _answered(q["topic"], got)
             scores[name].add(ok, _miss_kind(got), f"{q['topic']} -> {got.topic or got.kind}: {q['text']}")
     for i, q in enumerate(load_set(directory, "out_of_scope")):
         got = reader.read(send(f"r-oos-{i}", q["text"]))
@@ -181,7 +181,7 @@ def score_sets(send: Send, directory: Path, reader: Optional[ReplyReader] = None
         got = reader.read(send(f"r-followup-{i}", q["text"]))
         # a follow-up on one of the four offers may be answered by the referral's
         # follow-up answer about that offer ("Reden KFUK findes ifølge notatet i …")
-        ok = (got.kind == ANSWER and got.topic == q["topic"]) or (
+        ok = _answered(q["topic"], got) or (
             got.kind == OTHER and q["topic"] in OFFER_TOPICS and q["topic"] in got.offers
         )
         got_name = got.topic or got.kind
@@ -192,6 +192,15 @@ def score_sets(send: Send, directory: Path, reader: Optional[ReplyReader] = None
 
 
 OFFER_TOPICS = {"kompetencecenter", "exit_prostitution", "reden", "hanne_mariehjemmet"}
+
+
+def _answered(topic: Text, got: Outcome) -> bool:
+    """The topic's answer, or, for a question about one of the four offers ("Hvor kan vi
+    sende en kvinde, der tager stoffer, hen i to uger?"), a referral answer that
+    recommends that offer: the guided referral read the same facts from the question."""
+    if got.kind == ANSWER:
+        return got.topic == topic
+    return got.kind == REFERRAL and topic in OFFER_TOPICS and topic in got.offers
 
 
 def _referral_ok(question: Dict, got: Outcome) -> Tuple[bool, Text]:
