@@ -122,6 +122,7 @@ DECLINED = [
     ("Hvilken minister har ansvaret for prostitutionsområdet?", "initiatives_overview", "politicians", "about_note"),
     ("Hvordan formulerer jeg det i journalen?", "stigma", "case_handling", "serviceloven_10"),
     ("Kan hun trække kondomer fra i skat?", "tax", "tax_practice", "tax"),
+    ("Hvornår trådte § 10 i kraft?", "serviceloven_10", "history", "legal_status"),
 ]
 
 
