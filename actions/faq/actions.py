@@ -4,6 +4,7 @@ vidensassistent.knowledge. Other features add to a reply through actions.hooks
 
 from __future__ import annotations
 
+import logging
 from typing import Any, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
@@ -34,6 +35,8 @@ from actions.names import (
 )
 from vidensassistent.components.cues import is_english
 from vidensassistent.knowledge import Knowledge, Topic, load_knowledge
+
+logger = logging.getLogger(__name__)
 
 # Related-topic buttons under an answer (other features' buttons follow them).
 MAX_RELATED_BUTTONS = 3
@@ -90,6 +93,7 @@ class ActionAnswerFaq(Action):
             context_topic=previous_answer_topic(tracker),
         )
         decision = with_second_question(parse_data, knowledge, with_focus(parse_data, knowledge, decision))
+        decision = known_response(decision, domain)
         if is_english(tracker.latest_message.get("text") or ""):
             dispatcher.utter_message(response="utter_answers_in_danish")
         utter_decision(dispatcher, decision, knowledge)
@@ -100,6 +104,17 @@ class ActionAnswerFaq(Action):
         for react in hooks.handlers(hooks.AFTER_ANSWER):
             events += react(decision, tracker)
         return events
+
+
+def known_response(decision: Decision, domain: DomainDict) -> Decision:
+    """A decline of data/knowledge/not_covered.yml is read at run time, its text is in the
+    trained model's domain: a kind added since the last training would send nothing, so
+    it gets the general "not in the note" decline with the kind's topics until retraining."""
+    responses = domain.get("responses") if domain else None
+    if decision.kind != NOT_COVERED or responses is None or decision.response in responses:
+        return decision
+    logger.warning("%s is not in the trained model's domain: retrain (make train)", decision.response)
+    return Decision(NOT_IN_NOTE, decision.topics)
 
 
 def previous_answer_topic(tracker: Tracker) -> Any:

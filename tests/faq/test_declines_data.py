@@ -98,6 +98,31 @@ DECLINED = [
         "serviceloven_10",
     ),
     ("Hvordan er antallet steget siden 2013?", "extent_numbers", "later_years", "about_note"),
+    (
+        "Hvem driver Hanne Mariehjemmet i dag?",
+        "hanne_mariehjemmet",
+        "offer_fate",
+        "initiatives_overview",
+    ),
+    (
+        "Er Kompetencecenter Prostitution blevet erstattet af noget andet?",
+        "kompetencecenter",
+        "offer_fate",
+        "initiatives_overview",
+    ),
+    ("Bør jeg opfordre hende til at stoppe?", "leaving_difficulty", "personal_advice", "serviceloven_10"),
+    ("Skal jeg fraråde ham at begynde på en klinik?", "forms", "personal_advice", "serviceloven_10"),
+    (
+        "Vores opsøgende medarbejder er blevet truet af en alfons. Hvad gør vi?",
+        "pimping_employment",
+        "staff_conditions",
+        "driver_competences",
+    ),
+    ("Hvad siger Red Barnet om unge i prostitution?", "research_limits", "other_sources", "research_limits"),
+    ("Hvilken minister har ansvaret for prostitutionsområdet?", "initiatives_overview", "politicians", "about_note"),
+    ("Hvordan formulerer jeg det i journalen?", "stigma", "case_handling", "serviceloven_10"),
+    ("Kan hun trække kondomer fra i skat?", "tax", "tax_practice", "tax"),
+    ("Hvornår trådte § 10 i kraft?", "serviceloven_10", "history", "legal_status"),
 ]
 
 
@@ -131,6 +156,15 @@ ANSWERED = [
     ("Hun er bange for at blive anklaget for socialt bedrageri. Hvad siger notatet?", "factor_interpersonal"),
     ("Har hendes angst noget med prostitution at gøre?", "mental_health"),
     ("Er webcamshows uden fysisk kontakt prostitution?", "not_prostitution"),
+    ("Er Exit Prostitution permanent?", "exit_prostitution"),
+    ("Hvad sker der med Hanne Mariehjemmet efter 2013?", "hanne_mariehjemmet"),
+    ("Hvem driver Reden?", "reden"),
+    ("Hvad skal jeg råde hende til, hvis hun vil stoppe?", "formaalsvejledning"),
+    ("Skal jeg anbefale hende Kompetencecenter Prostitution?", "kompetencecenter"),
+    ("Hvorfor skjuler mange prostitutionen for deres familie?", "stigma"),
+    ("Hvad skal medarbejderne have af støtte, når de arbejder med målgruppen?", "driver_competences"),
+    ("Hvilket ministerium har finansieret initiativerne?", "initiatives_overview"),
+    ("Hvad siger SFI om spektret af prostitution?", "spectrum"),
 ]
 
 

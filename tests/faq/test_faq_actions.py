@@ -93,6 +93,21 @@ def test_out_of_scope_intent_declines_even_with_topic_ranking(dispatcher, domain
     assert messages[0]["response"] == "utter_out_of_scope"
 
 
+@pytest.mark.parametrize(
+    "responses,sent",
+    [
+        ({"utter_not_covered_politicians": [{"text": "..."}]}, "utter_not_covered_politicians"),
+        # a kind added to not_covered.yml after the model was trained: no empty reply
+        ({"utter_not_in_note": [{"text": "..."}]}, "utter_not_in_note"),
+    ],
+)
+def test_a_decline_the_trained_model_lacks_falls_back_to_not_in_note(dispatcher, responses, sent):
+    tracker = make_tracker(intent="faq", ranking=[("about_note", 0.9)], text="Hvem var minister dengang?")
+    _, messages = run(ActionAnswerFaq(), dispatcher, tracker, {"responses": responses})
+    assert messages[0]["response"] == sent
+    assert titles(messages[0])[0] == KNOWLEDGE.topics["about_note"].title
+
+
 def test_out_of_scope_action_shows_areas(dispatcher, domain):
     events, messages = run(ActionOutOfScope(), dispatcher, make_tracker("out_of_scope"), domain)
     assert events == []

@@ -6,7 +6,9 @@ not prostitution but a criminal matter, and a caseworker must never get a refusa
 or the needs form instead (issue 11). A request to find an offer for a citizen
 ("hvor kan jeg henvise hende?") gets `describe_situation`, which starts the guided
 referral, unless the classifier already chose the referral or a confident answer
-about one of the offers. The cues themselves (vidensassistent.components.cues) are added to the
+about one of the offers. A referral the classifier guessed without such a request
+gives way to the decline of a kind the note never covers (data/knowledge/not_covered.yml).
+The cues themselves (vidensassistent.components.cues) are added to the
 parse data as `cues` for the actions' scope decision.
 """
 
@@ -27,11 +29,13 @@ from rasa.shared.nlu.constants import (
 )
 from rasa.shared.nlu.training_data.message import Message
 
-from vidensassistent.components.cues import detect, load_patterns
+from vidensassistent.components.cues import detect, load_patterns, strip_placeholders
+from vidensassistent.knowledge import load_knowledge
 
 CUES_PROPERTY = "cues"
 SAFETY_INTENT = "safety_concern"
 REFERRAL_INTENT = "describe_situation"
+OUT_OF_SCOPE_INTENT = "out_of_scope"
 # Intents a referral cue never overrules: the referral itself, the form's answers
 # and control words.
 KEEP_FOR_REFERRAL = {
@@ -86,6 +90,14 @@ class CueDetector(GraphComponent):
         intent = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
         if cues.safety:
             self._overrule(message, SAFETY_INTENT)
+        elif (
+            intent == REFERRAL_INTENT
+            and not (cues.referral or cues.eligibility)
+            and load_knowledge().not_covered_rule(strip_placeholders(text))
+        ):
+            # the classifier's referral guess without a request for an offer ("skal jeg
+            # fraråde hende det?"): a kind the note never covers gets its decline
+            self._overrule(message, OUT_OF_SCOPE_INTENT)
         elif (
             intent not in KEEP_FOR_REFERRAL
             # "hvordan henviser man til psykiatrisk udredning?" is no request for the
