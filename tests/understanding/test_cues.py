@@ -23,6 +23,11 @@ MINORS = [
     "En dreng fra ungdomsskolen får penge af mænd for sex",
     "hun går på gymnasiet, 17, og tager imod penge for sex",
     "Barnet fortæller, at hun får penge for at have sex med en voksen",
+    "pige fra 2010-årgangen har en profil som escort",
+    "femten og tager imod penge for sex",
+    "hun bor i plejefamilie og får penge af mænd for sex",
+    "skolesygeplejersken fortæller, at en elev får penge for sex",
+    "our foster daughter meets men for money",
 ]
 COERCED = [
     "hun bliver tvunget til at sælge sex",
@@ -39,6 +44,10 @@ COERCED = [
     "hendes fætter afleverer hende ved hotellet hver aften",
     "familien har besluttet at hun skal sælge sex",
     "hun skal aflevere 60 procent til ham",
+    "en anden styrer hendes annoncer og priser",
+    "hendes pas ligger hos en mand i Odense, og hun har kunder hver dag",
+    "kunderne betaler til manden, ikke til hende",
+    "she owes money to the men who brought her here",
 ]
 NOT_SAFETY = [
     "hun har solgt sex i 17 år",
@@ -57,6 +66,11 @@ NOT_SAFETY = [
     "de deler huslejen og bestemmer hver især selv over deres kunder",
     "hun har kun folkeskolen og har solgt sex i ti år",
     "hun har et barn på 8 mdr. og tager imod kunder, mens barnet er i vuggestue",
+    "hun mistede forældremyndigheden over sine børn og sælger nu sex",
+    "hun var i plejefamilie som lille, nu er hun 31 og sælger sex",
+    "hvor mange har ikke mere end grundskolen blandt dem der sælger sex",
+    "udlejeren truer med at hæve lejen for hendes klinik",
+    "mor til to børn i 4. og 7. klasse, escort, spørger om skat",
     "hun er blevet overfaldet af en kunde og ikke tør gå ud",
 ]
 
