@@ -122,6 +122,7 @@ def _starts_name(tokens: List[_Token], i: int, lex: Lexicon, protected: Set[int]
         _unknown_capitalised(token, lex)
         and _next_is_name(tokens, i, lex, protected)
         and (not token.sentence_start or lex.is_last(tokens[i + 1].text) or weak)
+        and not (token.sentence_start and _fold(word) in lex.english_function_words)
     ):
         return True  # "Precious Okonkwo", "Siriporn Chaiyaporn": two unknown capitalised words
     if lex.is_first(word) and _fold(word) not in lex.protected_words:

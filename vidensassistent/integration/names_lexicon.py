@@ -134,6 +134,7 @@ class Lexicon:
         # after a first name unless they are known surnames.
         self.danish = danish
         self.english = _english_words()
+        self.english_function_words = _english_stop_words()
         self.protected = _protected_patterns(list(config["protected"]) + sorted(_countries()))
         self.protected_words = frozenset(_fold(w) for p in config["protected"] for w in p.split())
         self.strong_cues = _phrases(config["cues"]["strong"])
@@ -248,6 +249,12 @@ def _english_words() -> _WordSet:
     path = Path(spacy_lookups_data.__file__).parent / "data" / "en_lemma_lookup.json.gz"
     with gzip.open(path, "rt", encoding="utf-8") as handle:
         return _WordSet(re.findall(r'"([^"\\]*)"', _fold(handle.read())))
+
+
+def _english_stop_words() -> FrozenSet[Text]:
+    """English function words (spaCy's stop words): "Our foster child …" opens no name."""
+    stop = Path(importlib.util.find_spec("spacy").origin).parent / "lang" / "en" / "stop_words.py"
+    return frozenset(_fold(w) for w in re.findall(r"[^\W\d_]+", stop.read_text(encoding="utf-8")))
 
 
 def _danish_words() -> _WordSet:
