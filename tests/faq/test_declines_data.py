@@ -119,7 +119,12 @@ DECLINED = [
         "driver_competences",
     ),
     ("Hvad siger Red Barnet om unge i prostitution?", "research_limits", "other_sources", "research_limits"),
-    ("Hvilken minister har ansvaret for prostitutionsområdet?", "initiatives_overview", "politicians", "about_note"),
+    (
+        "Hvilken minister har ansvaret for prostitutionsområdet?",
+        "initiatives_overview",
+        "politicians",
+        "about_note",
+    ),
     ("Hvordan formulerer jeg det i journalen?", "stigma", "case_handling", "serviceloven_10"),
     ("Kan hun trække kondomer fra i skat?", "tax", "tax_practice", "tax"),
     ("Hvornår trådte § 10 i kraft?", "serviceloven_10", "history", "legal_status"),
