@@ -158,3 +158,28 @@ def test_a_followup_with_a_topic_word_is_read_on_its_own():
     p = parse("og mænd?", [("gender_ethnicity", 0.3), ("extent_numbers", 0.01)])
     decision = decide(p, KNOWLEDGE, context_topic="extent_numbers")
     assert (decision.kind, ids(decision)) == (ANSWER, ["gender_ethnicity"])
+
+
+def _out_of_scope_by(text, out_of_scope, faq, ranking):
+    p = parse(text, ranking, intent="out_of_scope")
+    p["intent"]["confidence"] = out_of_scope
+    p["intent_ranking"] = [
+        {"name": "out_of_scope", "confidence": out_of_scope},
+        {"name": "faq", "confidence": faq},
+    ]
+    return p
+
+
+def test_a_domain_question_the_classifier_called_out_of_scope_by_a_hair_is_answered():
+    text = "hvor længe kan man bo på Hanne Mariehjemmet"
+    p = _out_of_scope_by(text, 0.50, 0.49, [("hanne_mariehjemmet", 0.49)])
+    assert (decide(p, KNOWLEDGE).kind, ids(decide(p, KNOWLEDGE))) == (ANSWER, ["hanne_mariehjemmet"])
+
+
+def test_a_clear_out_of_scope_stays_declined_and_outside_the_domain_a_tie_is_declined_too():
+    in_domain = _out_of_scope_by(
+        "hvor mange bor på Hanne Mariehjemmet i dag", 0.7, 0.29, [("hanne_mariehjemmet", 0.29)]
+    )
+    assert decide(in_domain, KNOWLEDGE).kind == NOT_IN_NOTE
+    outside = _out_of_scope_by("hvordan søger man boligstøtte", 0.50, 0.49, [("economy_costs", 0.49)])
+    assert decide(outside, KNOWLEDGE).kind == OUT_OF_SCOPE
