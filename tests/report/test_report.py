@@ -19,8 +19,10 @@ from vidensassistent.settings import ROOT
 QUESTION = "hvor mange mennesker prostituerer sig i Danmark?"
 COMMENT = "jeg ledte efter hvor mange mænd der sælger sex. Ring evt. på 12 34 56 78"
 OUTSIDE = "<b>hvem</b> vandt superligaen sidste år?"
-# Vague questions that the current model answers with "Mente du …?"; one is enough.
-CLARIFY_CANDIDATES = ["strategier og ledelse", "hvordan organiserer man det", "hvad med medarbejderne"]
+# Vague questions in the note's domain that the current model answers with "Mente du …?";
+# one is enough. Each is asked in a conversation of its own: after an answer, a short
+# question would be read as a follow-up on that answer instead.
+CLARIFY_CANDIDATES = ["prostitution", "hvad ved du om prostituerede", "hvad med dem der sælger sex"]
 # Questions the current model answers, but with a topic probability in the low band.
 LOW_CANDIDATES = ["forandring i organisationen", "faktorer", "hvordan rekrutterer forskere deltagere"]
 
@@ -53,13 +55,14 @@ def session(servers, tmp_path_factory):
     b = "report-b"
     seen["outside"] = servers.send(b, OUTSIDE)
     clarified = []
-    for question in CLARIFY_CANDIDATES:
-        reply = servers.send(b, question)
+    for number, question in enumerate(CLARIFY_CANDIDATES):
+        sender = f"report-clarify-{number}"
+        reply = servers.send(sender, question)
         if texts(reply).startswith("Jeg er ikke helt sikker"):
             clarified.append(question)
             chosen = reply[-1]["buttons"][0]
             seen.setdefault("chosen", (question, chosen["title"]))
-            servers.send(b, chosen["payload"])
+            servers.send(sender, chosen["payload"])
     seen["clarified"] = clarified
 
     c = "report-c"
