@@ -151,6 +151,10 @@ def test_english_is_recognised_and_danish_is_not():
     assert is_english("How many people sell sex in Denmark according to the note?")
     assert not is_english("Hvor mange sælger sex i Danmark ifølge notatet?")
     assert not is_english("hvad er big bang")
+    # words that are Danish too do not make a Danish message English
+    assert not is_english("sex for penge")
+    assert not is_english("men hvad med sex for penge her i kommunen")
+    assert is_english("is prostitution legal in denmark")
 
 
 @pytest.mark.parametrize(

@@ -217,8 +217,11 @@ _ENGLISH_WORDS = frozenset(
     "the what which who where when why how is are does do did can could should would "
     "about many much of for to in on with and or a an it this that there their they "
     "she he her his municipality municipalities note social people women men sex work "
-    "legal law any according".split()
+    "legal law any according workers prostitutes street problems common abuse level".split()
 )
+# Words that are everyday Danish too ("sex for penge", "men hvad", "her i kommunen",
+# "en note") count half.
+_SHARED_WORDS = frozenset("for sex men her social legal to is note".split())
 _DANISH_WORDS = frozenset(
     "og er det at en et hvad hvor hvem hvordan hvilke hvilken der som jeg vi hun han "
     "ikke med til på af om kan skal må har hvis når".split()
@@ -228,7 +231,7 @@ _DANISH_WORDS = frozenset(
 def is_english(text: Text) -> bool:
     """A message written in English (the assistant answers in Danish, and says so)."""
     words = re.findall(r"[a-zæøå]+", (text or "").lower())
-    english = sum(w in _ENGLISH_WORDS for w in words)
+    english = sum((0.5 if w in _SHARED_WORDS else 1.0) for w in words if w in _ENGLISH_WORDS)
     danish = sum(w in _DANISH_WORDS for w in words)
     return english >= 2 and english > 2 * danish
 
