@@ -36,6 +36,7 @@ TARGETS = [
     (RemoteAction, "run"),
     (RemoteAction, "_validate_action_result"),
     (MessageProcessor, "parse_message"),
+    (MessageProcessor, "handle_message"),
     (interpolator, "interpolate"),
 ]
 TYPED = '/inform_situation{"city": "Xyzby"}'
@@ -386,3 +387,32 @@ def test_the_counting_store_saves_what_rasa_saves_and_notes_the_count(tmp_path, 
     rasa_read = asyncio.run(rasa_store.retrieve("patch-test"))
     ours_read = asyncio.run(ours.retrieve("patch-test"))
     assert [e.as_dict() for e in ours_read.events] == [e.as_dict() for e in rasa_read.events]
+
+
+# --- MessageProcessor.handle_message: a retried message_id is answered once ------------------
+
+
+def test_the_replies_to_a_stored_message_id_are_the_bot_messages_up_to_the_next_user_message():
+    from vidensassistent.integration.retries import replies_after
+
+    buttons = [{"title": "Ja", "payload": "/affirm"}]
+    events = [
+        UserUttered("første", message_id="a"),
+        BotUttered("svar 1"),
+        BotUttered("vælg", data={"buttons": buttons, "image": None}),
+        ActionExecuted("action_listen"),
+        UserUttered("anden", message_id="b"),
+        BotUttered("svar 2"),
+    ]
+    assert replies_after(events, "a") == [{"text": "svar 1"}, {"text": "vælg", "buttons": buttons}]
+    assert replies_after(events, "b") == [{"text": "svar 2"}]
+    assert replies_after(events, "c") is None
+    # Stored but not (yet) answered: an empty answer, not a new turn.
+    assert replies_after(events[:1], "a") == []
+
+
+def test_rasa_keeps_the_message_id_a_channel_gives_the_user_message():
+    # The patch finds a retry by the id stored in the UserUttered event.
+    message = UserMessage("hej", CollectingOutputChannel(), "retry-test", message_id="client-1")
+    assert message.message_id == "client-1"
+    assert UserUttered(message.text, message_id=message.message_id).as_dict()["message_id"] == "client-1"

@@ -120,6 +120,9 @@ def test_socketio_conversation_with_cpr_numbers_stores_none_and_reminds(ops_bot)
 LONG = ("hvad er rufferi " * 70).strip()  # 1,119 characters
 
 
+BAD_ID = messages.BAD_MESSAGE_ID
+
+
 def _body(**fields):
     return json.dumps({"sender": "ops-bad-input", **fields}).encode()
 
@@ -193,6 +196,10 @@ BAD_REQUESTS = [
         400,
         messages.BAD_METADATA,
     ),
+    *(
+        (f"message_id {name}", _body(message="hej", message_id=value), "application/json", 400, BAD_ID)
+        for name, value in (("a number", 7), ("with spaces", "a b"), ("too long", "a" * 65))
+    ),
     ("body over 64 kB", _body(message="a" * 70000), "application/json", 413, messages.BODY_TOO_LARGE),
     ("empty message", _body(message=""), "application/json", 200, messages.EMPTY),
     ("whitespace only", _body(message=" \n\t\r  "), "application/json", 200, messages.EMPTY),
@@ -262,6 +269,33 @@ def test_socketio_bad_events_get_a_danish_reply(ops_bot):
             await client.close()
 
     asyncio.run(talk())
+
+
+def _send_with_id(bot, sender, text, message_id):
+    body = json.dumps({"sender": sender, "message": text, "message_id": message_id}).encode()
+    status, reply = bot.post("/webhooks/rest/webhook", body)
+    assert status == 200, reply
+    return reply
+
+
+def test_a_message_sent_again_with_its_id_gets_the_same_answer_and_is_stored_once(ops_bot):
+    # A client that lost the reply (server stopped after saving the turn) sends the message
+    # again with the same message_id: it gets the first answer, buttons included, once.
+    sender = "ops-retry"
+    first = _send_with_id(ops_bot, sender, "hvad er definitionen af prostitution?", "turn-1")
+    assert any("prostitution" in t.lower() for t in texts(first)), first
+    again = _send_with_id(ops_bot, sender, "hvad er definitionen af prostitution?", "turn-1")
+    assert again == first
+    # A new id is a new turn, even with the same words; a retry of an older turn still
+    # gets that turn's own answer.
+    second = _send_with_id(ops_bot, sender, "hvor mange mennesker prostituerer sig i Danmark?", "turn-2")
+    assert second and second != first
+    assert _send_with_id(ops_bot, sender, "hvad er definitionen af prostitution?", "turn-1") == first
+    stored = [(e["text"], e.get("message_id")) for e in user_events(ops_bot, sender)]
+    assert stored == [
+        ("hvad er definitionen af prostitution?", "turn-1"),
+        ("hvor mange mennesker prostituerer sig i Danmark?", "turn-2"),
+    ]
 
 
 def test_after_odd_messages_the_server_still_answers(ops_bot):

@@ -34,6 +34,7 @@ from vidensassistent.integration.rest_requests import (
     parse_delete_body,
     parse_rest_body,
 )
+from vidensassistent.integration.retries import ClientMessage
 from vidensassistent.integration.socketio_sessions import SessionRegistry, cors_origins, origin_allowed
 
 logger = logging.getLogger(__name__)
@@ -81,7 +82,7 @@ class RestInput(rasa_rest.RestInput):
 
     async def _receive(self, handle: OnNewMessage, request: Request) -> Union[ResponseStream, HTTPResponse]:
         try:
-            sender, text, metadata = parse_rest_body(request)
+            sender, text, metadata, message_id = parse_rest_body(request)
         except BadRequest as bad:
             return response.json({"error": bad.message}, status=bad.status)
 
@@ -91,8 +92,13 @@ class RestInput(rasa_rest.RestInput):
                 content_type="text/event-stream",
             )
         collector = CollectingOutputChannel()
+        # With the client's own id, a retry is answered once (vidensassistent.integration.retries).
+        kind = UserMessage if message_id is None else ClientMessage
+        message = kind(
+            text, collector, sender, input_channel=self.name(), message_id=message_id, metadata=metadata
+        )
         try:
-            await handle(UserMessage(text, collector, sender, input_channel=self.name(), metadata=metadata))
+            await handle(message)
         except Exception as error:  # one line in the log, no traceback, nothing echoed
             logger.error("REST message could not be handled: %s", type(error).__name__)
             return response.json({"error": messages.TECHNICAL_ERROR}, status=500)

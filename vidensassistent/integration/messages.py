@@ -68,6 +68,10 @@ BAD_SENDER = (
 )
 MISSING_MESSAGE = 'Beskeden mangler tekst: feltet "message" skal være en tekst.'
 BAD_METADATA = 'Ugyldige metadata: feltet "metadata" skal være et JSON-objekt.'
+BAD_MESSAGE_ID = (
+    'Ugyldigt besked-id: feltet "message_id" skal være en tekst på 1-64 tegn '
+    "(bogstaverne a-z og A-Z, tal og . _ : -)."
+)
 METADATA_TOO_DEEP = 'Ugyldige metadata: feltet "metadata" er indlejret for dybt (højst 10 niveauer).'
 SENDER_PERSONAL_DATA = (
     'Ugyldig afsender: "sender" ligner et CPR-nummer, et telefonnummer eller en '

@@ -11,6 +11,7 @@ only wires them in:
 | RemoteAction._validate_action_result (private)     | action_validation          |
 | MessageProcessor.parse_message (typed payloads)    | payloads                   |
 | rasa.core.nlg.interpolator.interpolate (payloads)  | payloads                   |
+| MessageProcessor.handle_message (retried ids)      | retries                    |
 | SQLTrackerStore._additional_events (private;       | stores.EnvTrackerStore     |
 |   overridden by CountingSQLTrackerStore below)     |                            |
 
@@ -228,6 +229,10 @@ PATCHES: Tuple[Patch, ...] = (
         "vidensassistent.integration.payload_fastpath:install",
     ),
     Patch("EndpointConfig.session kept alive", "vidensassistent.integration.keepalive:install"),
+    Patch(
+        "MessageProcessor.handle_message answers a retried message_id once",
+        "vidensassistent.integration.retries:install",
+    ),
 )
 
 

@@ -14,6 +14,7 @@ from sanic.response import HTTPResponse
 
 from vidensassistent.integration import messages
 from vidensassistent.integration.guard import SENDER_RE, metadata_too_deep, valid_sender
+from vidensassistent.integration.retries import MESSAGE_ID_RE
 
 # Bodies larger than this are refused before parsing (a 1,000-character message
 # with metadata is a few kB).
@@ -66,13 +67,23 @@ def _metadata(payload: Dict[Text, Any]) -> Optional[Dict[Text, Any]]:
     return metadata
 
 
-def parse_rest_body(request: Request) -> Tuple[Text, Any, Optional[Dict[Text, Any]]]:
-    """Return (sender, message, metadata) or raise BadRequest with a Danish text."""
+def _message_id(payload: Dict[Text, Any]) -> Optional[Text]:
+    """The client's own id for the message (optional; a retry sends the same id)."""
+    message_id = payload.get("message_id")
+    if message_id is None:
+        return None
+    if not isinstance(message_id, str) or not MESSAGE_ID_RE.match(message_id):
+        raise BadRequest(400, messages.BAD_MESSAGE_ID)
+    return message_id
+
+
+def parse_rest_body(request: Request) -> Tuple[Text, Any, Optional[Dict[Text, Any]], Optional[Text]]:
+    """Return (sender, message, metadata, message_id) or raise BadRequest with a Danish text."""
     payload = json_object(request)
     sender = _message_sender(payload)
     if "message" not in payload or not isinstance(payload["message"], str):
         raise BadRequest(400, messages.MISSING_MESSAGE)
-    return sender, payload["message"], _metadata(payload)
+    return sender, payload["message"], _metadata(payload), _message_id(payload)
 
 
 def parse_delete_body(request: Request) -> Text:

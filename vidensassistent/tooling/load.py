@@ -143,10 +143,13 @@ def _classify_reply(status: int, body: str) -> Optional[str]:
     return None
 
 
-async def _post_turn(session: aiohttp.ClientSession, endpoint: str, sender: str, text: str) -> Optional[str]:
+async def _post_turn(
+    session: aiohttp.ClientSession, endpoint: str, sender: str, text: str, message_id: str
+) -> Optional[str]:
     """One request; None if it got a real answer, else the kind of failure."""
+    body = {"sender": sender, "message": text, "message_id": message_id}
     try:
-        async with session.post(endpoint, json={"sender": sender, "message": text}) as reply:
+        async with session.post(endpoint, json=body) as reply:
             return _classify_reply(reply.status, await reply.text())
     except asyncio.TimeoutError:
         return "timeout"
@@ -160,13 +163,15 @@ async def _turn(
     endpoint: str,
     sender: str,
     text: str,
+    message_id: str,
     result: LoadResult,
 ) -> None:
-    """One user turn, retried up to `config.retries` times; recorded in `result`."""
+    """One user turn, retried up to `config.retries` times with the same message_id (so a
+    retry of a turn the server had stored is answered, not stored, again); recorded in `result`."""
     for attempt in range(config.retries + 1):
         result.attempts += 1
         started = time.monotonic()
-        failure = await _post_turn(session, endpoint, sender, text)
+        failure = await _post_turn(session, endpoint, sender, text, message_id)
         if failure is None:
             result.latencies.append(time.monotonic() - started)
             result.acknowledged[sender].append(text)
@@ -207,7 +212,8 @@ async def _conversation(
             turns_when_event = turn
         if _done(config, turn, keep_going, turns_when_event):
             break
-        await _turn(session, config, endpoint, sender, QUESTIONS[(index + turn) % len(QUESTIONS)], result)
+        text = QUESTIONS[(index + turn) % len(QUESTIONS)]
+        await _turn(session, config, endpoint, sender, text, f"turn-{turn}", result)
         turn += 1
         if on_turn:
             on_turn()
