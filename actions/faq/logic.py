@@ -14,7 +14,12 @@ from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional, Text, Tuple
 
 from actions.names import OUT_OF_SCOPE as OUT_OF_SCOPE_INTENT
-from vidensassistent.components.cues import is_generic_followup, strip_placeholders
+from vidensassistent.components.cues import (
+    focus_question,
+    is_generic_followup,
+    is_offer_followup,
+    strip_placeholders,
+)
 from vidensassistent.knowledge import (
     DEFAULT_THRESHOLDS,
     RETRIEVAL_INTENT,
@@ -78,6 +83,9 @@ def decide_followup(
     if is_generic_followup(parse_data.get("text", "")):
         # "kilde?", "hvorfor ikke?", "hvor mange?" name no topic of their own
         return Decision(ANSWER, [context])
+    if is_offer_followup(parse_data.get("text", ""), context.id):
+        # "og mænd?" after Reden: does Reden take men (its answer says whom it is for)
+        return Decision(ANSWER, [context])
     ranked = _ranked_topics(parse_data, knowledge)
     intent = (parse_data.get("intent") or {}).get("name")
     if ranked and intent == RETRIEVAL_INTENT and ranked[0][1] >= thresholds.followup_new_question_confidence:
@@ -108,7 +116,7 @@ def decide(
 
     text = strip_placeholders(parse_data.get("text", ""))
     rule = knowledge.not_covered_rule(text)
-    if rule:
+    if rule and not _rule_only_in_the_case(text, parse_data, knowledge, thresholds):
         related = [knowledge.topics[t] for t in rule.related if t in knowledge.topics]
         return Decision(NOT_COVERED, related, response=rule.response)
 
@@ -140,6 +148,24 @@ def decide(
     if candidates and (best >= thresholds.clarify_min_confidence or in_domain):
         return Decision(CLARIFY, candidates)
     return _decline(in_domain, ranked)
+
+
+def _rule_only_in_the_case(
+    text: Text, parse_data: Dict[Text, Any], knowledge: Knowledge, thresholds: Thresholds
+) -> bool:
+    """A decline's words only in a long case description, not in its final question
+    ("Hun er startet i substitutionsbehandling. … Hvor stor en andel har misbrug?"),
+    while the classifier is sure which answer the message wants: the case describes
+    the citizen, the question asks what the note knows, so the answer stands."""
+    focus = focus_question(text)
+    if focus is None or knowledge.not_covered_rule(focus) is not None:
+        return False
+    ranked = _ranked_topics(parse_data, knowledge)
+    if (parse_data.get("intent") or {}).get("name") != RETRIEVAL_INTENT or not ranked:
+        return False
+    runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
+    best = ranked[0][1]
+    return best >= thresholds.answer_min_confidence and best - runner_up >= thresholds.answer_min_margin
 
 
 def with_second_question(

@@ -26,7 +26,17 @@ from actions.names import (
     payload,
     topic_payload,
 )
-from actions.referral.catalog import ASKABLE_FACTS, CITY, FORM, GENDER, Catalog, Initiative, load_catalog
+from actions.referral.catalog import (
+    AGE,
+    ASKABLE_FACTS,
+    CITY,
+    COERCION_FACT,
+    FORM,
+    GENDER,
+    Catalog,
+    Initiative,
+    load_catalog,
+)
 from actions.referral.followup import START_QUESTIONS, reply_to_followup
 from actions.referral.logic import (
     Situation,
@@ -141,6 +151,25 @@ class ActionStopReferral(Action):
         return _reset_events(tracker, load_catalog()) + [SlotSet(REQUESTED_SLOT, None)]
 
 
+def _citizens_own_facts(tracker: Tracker) -> List[EventType]:
+    """Rasa fills the age and coercion slots from any such entity in the message; "mor
+    til en 15-årig søn" gives the child's age, "tvunget til at flytte" a coercion the
+    safety cues do not confirm (facts_from_entities leaves both out). Corrects the slots
+    (in `tracker` too, so the form goes on with them)."""
+    message = tracker.latest_message or {}
+    entities = message.get("entities") or []
+    catalog = load_catalog()
+    facts = facts_from_entities(entities, message.get("text") or "")
+    events: List[EventType] = []
+    for fact in (AGE, COERCION_FACT):
+        slot = catalog.fact_slots[fact]
+        found = any(e.get("entity") == fact for e in entities)
+        if found and facts.get(fact) != tracker.get_slot(slot):
+            tracker.slots[slot] = facts.get(fact)
+            events.append(SlotSet(slot, facts.get(fact)))
+    return events
+
+
 class ValidateReferralForm(FormValidationAction):
     """Asks only for the facts that decide the answer, in the order of
     actions.referral.catalog.ASKABLE_FACTS; reads "ved ikke" and unknown place names."""
@@ -181,8 +210,9 @@ class ValidateReferralForm(FormValidationAction):
             return [SlotSet(catalog.fact_slots[fact], value) for fact, value in facts.items() if value] + [
                 SlotSet(REQUESTED_SLOT, None)
             ]
+        own_facts = _citizens_own_facts(tracker)
         asked = tracker.get_slot(REQUESTED_SLOT)
-        events = await super().run(dispatcher, tracker, domain)
+        events = own_facts + await super().run(dispatcher, tracker, domain)
         next_slot = next((e["value"] for e in events if e.get("name") == REQUESTED_SLOT), None)
         if asked and next_slot == asked and _user_spoke_last(tracker):
             # Something was taken from the message, but not the answer to the question:

@@ -21,6 +21,8 @@ GENDER = "gender"
 FORM = "prostitution_form"
 DRUG_USE = "drug_use"
 BACKGROUND = "background"
+AGE = "age"
+COERCION_FACT = "coercion"
 ASKABLE_FACTS: Tuple[Text, ...] = (NEED, CITY, GENDER, FORM)
 # All facts of a situation (keys of referral.yml `facts`).
 ALL_FACTS: Tuple[Text, ...] = (
@@ -28,8 +30,8 @@ ALL_FACTS: Tuple[Text, ...] = (
     CITY,
     GENDER,
     FORM,
-    "age",
-    "coercion",
+    AGE,
+    COERCION_FACT,
     DRUG_USE,
     BACKGROUND,
 )

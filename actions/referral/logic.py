@@ -20,10 +20,12 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Text, Tuple
 
 from actions.referral.catalog import (
+    AGE,
     ALL_FACTS,
     ASKABLE_FACTS,
     BACKGROUND,
     CITY,
+    COERCION_FACT,
     DRUG_USE,
     FORM,
     GENDER,
@@ -32,7 +34,7 @@ from actions.referral.catalog import (
     Initiative,
     fold,
 )
-from vidensassistent.components.cues import COERCION, MINOR, detect
+from vidensassistent.components.cues import COERCION, MINOR, detect, load_patterns
 
 PRIMARY = "primary"
 SECONDARY = "secondary"
@@ -128,8 +130,13 @@ def facts_from_entities(
 ) -> Dict[Text, Any]:
     """Facts in one message's (synonym-mapped) entities; needs are collected.
     Entities whose words are in `weak_words` (pronouns such as "hun" in "hvor længe
-    kan hun være der?") are left out."""
+    kan hun være der?") are left out, and so is the age of the citizen's child
+    ("mor til en 15-årig søn": the safety cues' minor_context_exclude). An age under 18
+    or a coercion the safety cues do not confirm in `text` ("som 16-årig", "en 17 år
+    gammel campingvogn", "tvunget til at flytte") is left out too: the cues are the
+    tested judge of who is a minor or coerced."""
     weak = {fold(w) for w in weak_words}
+    childs_age = [m.span() for m in load_patterns().minor_context_exclude.finditer(text)] if text else []
     facts: Dict[Text, Any] = {}
     for entity in entities:
         name, value = entity.get("entity"), entity.get("value")
@@ -138,10 +145,23 @@ def facts_from_entities(
         start, end = entity.get("start"), entity.get("end")
         if weak and start is not None and end is not None and fold(text[start:end]) in weak:
             continue
+        if name == AGE and start is not None and any(a <= start < b for a, b in childs_age):
+            continue
         if name == NEED:
             facts[NEED] = list(_as_needs(list(facts.get(NEED, [])) + [value]))
         else:
             facts[name] = str(value)
+    return _confirmed_by_cues(facts, text)
+
+
+def _confirmed_by_cues(facts: Dict[Text, Any], text: Text) -> Dict[Text, Any]:
+    if not text or not (AGE in facts or COERCION_FACT in facts):
+        return facts
+    safety = detect(text).safety
+    if AGE in facts and Situation(age=facts[AGE]).is_minor and MINOR not in safety:
+        del facts[AGE]
+    if Situation(coercion=facts.get(COERCION_FACT)).is_coerced and COERCION not in safety:
+        del facts[COERCION_FACT]
     return facts
 
 

@@ -91,6 +91,17 @@ def test_a_follow_up_the_classifier_is_sure_of_moves_to_that_topic():
     assert ids(decision) == ["gender_ethnicity"]
 
 
+@pytest.mark.parametrize(
+    "offer,text",
+    [("reden", "og mænd?"), ("exit_prostitution", "og udlændinge?"), ("hanne_mariehjemmet", "i aalborg?")],
+)
+def test_who_or_where_after_an_offer_asks_whether_that_offer_covers_them(offer, text):
+    # Reden's answer says it is for women: "og mænd?" is answered with Reden again, not
+    # with the note's figures on men, however sure the classifier is of those.
+    decision = decide(parse(text, [("gender_ethnicity", 0.9), (offer, 0.05)]), KNOWLEDGE, context_topic=offer)
+    assert ids(decision) == [offer]
+
+
 def test_a_confident_new_question_after_an_answer_is_not_a_follow_up():
     decision = decide(
         parse("hvad er big bang?", [("strategy_big_bang", 0.9)]), KNOWLEDGE, context_topic="drugs"
@@ -183,3 +194,27 @@ def test_a_clear_out_of_scope_stays_declined_and_outside_the_domain_a_tie_is_dec
     assert decide(in_domain, KNOWLEDGE).kind == NOT_IN_NOTE
     outside = _out_of_scope_by("hvordan søger man boligstøtte", 0.50, 0.49, [("economy_costs", 0.49)])
     assert decide(outside, KNOWLEDGE).kind == OUT_OF_SCOPE
+
+
+CASE_WITH_TREATMENT = (
+    "Ditte på 35 har solgt sex på gaden i flere år og har et tungt heroinmisbrug. Hun er lige begyndt "
+    "i substitutionsbehandling hos misbrugscentret, og jeg vil gerne vide, om hun er et typisk "
+    "eksempel. Hvor mange af dem på gaden har et misbrug af hash, heroin eller kokain?"
+)
+
+
+def test_a_decline_word_only_in_the_case_description_does_not_decline_a_clear_question():
+    # "substitutionsbehandling" describes the citizen; the question asks the note's figures
+    decision = decide(parse(CASE_WITH_TREATMENT, [("drugs", 0.8), ("mental_health", 0.05)]), KNOWLEDGE)
+    assert (decision.kind, ids(decision)) == (ANSWER, ["drugs"])
+
+
+def test_a_decline_word_in_the_final_question_still_declines():
+    text = CASE_WITH_TREATMENT.rsplit(". ", 1)[0] + ". Hvordan foregår substitutionsbehandling med metadon?"
+    decision = decide(parse(text, [("drugs", 0.8), ("mental_health", 0.05)]), KNOWLEDGE)
+    assert decision.kind == NOT_COVERED
+
+
+def test_a_decline_word_in_the_case_declines_when_the_classifier_is_unsure():
+    decision = decide(parse(CASE_WITH_TREATMENT, [("drugs", 0.3), ("mental_health", 0.28)]), KNOWLEDGE)
+    assert decision.kind == NOT_COVERED

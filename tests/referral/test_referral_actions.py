@@ -148,6 +148,19 @@ def test_form_stops_asking_when_the_citizen_is_under_18():
     assert slot_events(events)["requested_slot"] is None
 
 
+def test_form_does_not_take_the_age_of_the_citizens_child_as_hers():
+    text = "45-årig mor til en 15-årig søn sælger sex og vil gerne have hjælp til noget andet"
+    entities = [
+        {"entity": "age", "value": "45", "start": 0, "end": 8},
+        {"entity": "age", "value": "15", "start": 19, "end": 26},
+    ]
+    # Rasa filled the slot from the message's last age entity
+    t = tracker({"referral_age": "15", "referral_need": ["exit"]}, text=text, entities=entities)
+    _, events = run(ValidateReferralForm(), t)
+    assert slot_events(events)["referral_age"] == "45"
+    assert slot_events(events)["requested_slot"] is not None  # the questions go on
+
+
 # --- the answer ------------------------------------------------------------------------------
 
 

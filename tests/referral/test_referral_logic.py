@@ -15,6 +15,7 @@ from actions.referral.followup import (
 from actions.referral.logic import (
     NOT_PROSTITUTION,
     Situation,
+    facts_from_entities,
     followup_aspect,
     free_text_answer,
     missing_facts,
@@ -412,3 +413,32 @@ def test_nlu_values_and_knowledge_values_agree(catalog):
         if e.strip()
     }
     assert cities <= (synonyms | lookup)
+
+
+def test_the_age_of_the_citizens_child_is_not_the_citizens_age():
+    text = "45-årig mor til en 15-årig søn sælger sex fra sin lejlighed"
+    entities = [
+        {"entity": "age", "value": "45", "start": 0, "end": 8},
+        {"entity": "age", "value": "15", "start": 19, "end": 26},
+    ]
+    assert facts_from_entities(entities, text) == {"age": "45"}
+    alone = "en 15-årig sælger sex"
+    age = {"entity": "age", "value": "15", "start": 3, "end": 10}
+    assert facts_from_entities([age], alone) == {"age": "15"}
+
+
+@pytest.mark.parametrize(
+    "text,entity,value",
+    [
+        ("Borgeren mødte sin kæreste som 16-årig, og nu sælger hun sex på egen hånd", "age", "16"),
+        ("Hun sælger sex og bor i en 17 år gammel campingvogn", "age", "17"),
+        ("Hun er tvunget til at flytte pga. renovering og vil fortsætte sin klinik", "coercion", "coerced"),
+    ],
+)
+def test_an_age_under_18_or_a_coercion_the_safety_cues_do_not_confirm_is_no_fact(text, entity, value):
+    word = {"16": "16-årig", "17": "17 år", "coerced": "tvunget"}[value]
+    start = text.index(word)
+    found = {"entity": entity, "value": value, "start": start, "end": start + len(word)}
+    assert entity not in facts_from_entities([found], text)
+    # the same entity where the cues agree stays a fact
+    assert facts_from_entities([found], "hun er " + word + " og sælger sex")[entity] == value

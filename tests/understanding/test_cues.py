@@ -185,3 +185,18 @@ def test_every_judged_safety_wording_is_caught_and_no_look_alike(item):
     # tests/realistic/safety.yml: written blind; a miss here is a caseworker not told
     # that a minor or a coerced person is a matter for the criminal code
     assert bool(detect(item["text"]).safety) is (item["expect"] == "safety")
+
+
+def _round13_safety():
+    import yaml
+
+    from vidensassistent.settings import ROOT
+
+    path = ROOT / "tests/tuning/round13/safety.yml"
+    return yaml.safe_load(path.read_text(encoding="utf-8"))["questions"]
+
+
+@pytest.mark.parametrize("item", _round13_safety(), ids=lambda item: item["text"][:40])
+def test_every_round13_tuning_safety_wording_is_caught_and_no_look_alike(item):
+    # the patterns were fixed on this blind tuning set (stop 13); it keeps them fixed
+    assert bool(detect(item["text"]).safety) is (item["expect"] == "safety")

@@ -68,6 +68,8 @@ class CuePatterns:
     eligibility: Tuple[Pattern[str], ...]
     domain: Tuple[Pattern[str], ...]
     followup_generic: frozenset = frozenset()
+    followup_offer_words: frozenset = frozenset()
+    followup_offer_topics: frozenset = frozenset()
 
 
 def _compile(patterns: List[Text]) -> Tuple[Pattern[str], ...]:
@@ -94,6 +96,8 @@ def parse_patterns(raw: Dict) -> CuePatterns:
         eligibility=_compile(raw["referral"]["eligibility_patterns"]),
         domain=_compile(raw["domain"]["patterns"]),
         followup_generic=frozenset(raw["followup"]["generic_words"]),
+        followup_offer_words=frozenset(raw["followup"]["offer_words"]),
+        followup_offer_topics=frozenset(raw["followup"]["offer_topics"]),
     )
 
 
@@ -109,6 +113,18 @@ def is_generic_followup(text: Text, patterns: Optional[CuePatterns] = None) -> b
     words = re.findall(r"\w+", strip_placeholders(text).lower())
     generic = (patterns or load_patterns()).followup_generic
     return bool(words) and all(word in generic for word in words)
+
+
+def is_offer_followup(text: Text, context_topic: Text, patterns: Optional[CuePatterns] = None) -> bool:
+    """After an answer on one of the four offers, a short message of question words and
+    who/where/what words ("og mænd?", "også udlændinge?", "i aalborg?") asks whether the
+    same offer covers them (the offer's answer names its target group and cities)."""
+    patterns = patterns or load_patterns()
+    if context_topic not in patterns.followup_offer_topics:
+        return False
+    words = re.findall(r"\w+", strip_placeholders(text).lower())
+    allowed = patterns.followup_generic | patterns.followup_offer_words
+    return bool(words) and len(words) <= 5 and all(word in allowed for word in words)
 
 
 def strip_placeholders(text: Text) -> Text:
