@@ -136,12 +136,7 @@ def decide(
         return _decline(in_domain, ranked)
 
     best_topic, best = ranked[0]
-    runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
-    if (
-        intent == RETRIEVAL_INTENT
-        and best >= thresholds.answer_min_confidence
-        and best - runner_up >= thresholds.answer_min_margin
-    ):
+    if intent == RETRIEVAL_INTENT and _sure(ranked, thresholds):
         return Decision(ANSWER, [best_topic])
 
     candidates = [t for t, conf in ranked[:MAX_CANDIDATES] if conf >= thresholds.candidate_min_confidence]
@@ -160,11 +155,16 @@ def _rule_only_in_the_case(
     focus = focus_question(text)
     if focus is None or knowledge.not_covered_rule(focus) is not None:
         return False
-    ranked = _ranked_topics(parse_data, knowledge)
-    if (parse_data.get("intent") or {}).get("name") != RETRIEVAL_INTENT or not ranked:
+    intent = (parse_data.get("intent") or {}).get("name")
+    return intent == RETRIEVAL_INTENT and _sure(_ranked_topics(parse_data, knowledge), thresholds)
+
+
+def _sure(ranked: List[Tuple[Topic, float]], thresholds: Thresholds) -> bool:
+    """The best topic is confident enough and ahead of the next by the margin."""
+    if not ranked:
         return False
-    runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
     best = ranked[0][1]
+    runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
     return best >= thresholds.answer_min_confidence and best - runner_up >= thresholds.answer_min_margin
 
 

@@ -110,9 +110,13 @@ def load_patterns(path: Path = CUES_FILE) -> CuePatterns:
 def is_generic_followup(text: Text, patterns: Optional[CuePatterns] = None) -> bool:
     """A message made only of question and pointing words ("kilde?", "hvorfor ikke?",
     "hvor mange?", "uddyb det"): it names no topic, so it asks about the answer before."""
-    words = re.findall(r"\w+", strip_placeholders(text).lower())
+    words = _words(text)
     generic = (patterns or load_patterns()).followup_generic
     return bool(words) and all(word in generic for word in words)
+
+
+def _words(text: Text) -> List[Text]:
+    return re.findall(r"\w+", strip_placeholders(text).lower())
 
 
 def is_offer_followup(text: Text, context_topic: Text, patterns: Optional[CuePatterns] = None) -> bool:
@@ -122,7 +126,7 @@ def is_offer_followup(text: Text, context_topic: Text, patterns: Optional[CuePat
     patterns = patterns or load_patterns()
     if context_topic not in patterns.followup_offer_topics:
         return False
-    words = re.findall(r"\w+", strip_placeholders(text).lower())
+    words = _words(text)
     allowed = patterns.followup_generic | patterns.followup_offer_words
     return bool(words) and len(words) <= 5 and all(word in allowed for word in words)
 
