@@ -1,6 +1,14 @@
 """How the realistic sets score a reply (vidensassistent.tooling.realistic)."""
 
-from vidensassistent.tooling.realistic import ANSWER, CLARIFY, REFERRAL, Outcome, _answered
+from vidensassistent.tooling.realistic import (
+    ANSWER,
+    CLARIFY,
+    REFERRAL,
+    Outcome,
+    ReplyReader,
+    _answered,
+    _referral_ok,
+)
 
 
 def test_the_topics_own_answer_counts_and_another_does_not():
@@ -17,3 +25,28 @@ def test_a_question_on_an_offer_may_be_answered_by_a_referral_that_recommends_it
     assert not _answered("reden", Outcome(REFERRAL, offers=frozenset({"kompetencecenter"})))
     # and a referral is no answer to a knowledge question
     assert not _answered("drugs", Outcome(REFERRAL, offers=frozenset({"hanne_mariehjemmet"})))
+
+
+def test_the_overview_answers_a_referral_request_that_decides_nothing_or_asks_for_every_offer():
+    overview = Outcome(ANSWER, topic="initiatives_overview")
+    every_offer = ["kompetencecenter", "exit_prostitution", "reden", "hanne_mariehjemmet"]
+    assert _referral_ok({"offers": [], "not_offers": []}, overview)[0]
+    assert _referral_ok({"offers": every_offer, "not_offers": []}, overview)[0]
+    # facts that call for one offer want that offer, not the list of all four
+    assert not _referral_ok({"offers": ["reden"], "not_offers": []}, overview)[0]
+
+
+def test_the_offers_a_referral_lists_are_read_from_its_reply_and_a_side_mention_is_not():
+    reply = [
+        {
+            "text": "Jeg har forstået: kvinde, gadeprostitution, København, behov: et sted at sove og mad.\n"
+            "Dette tilbud i notatet passer:\n"
+            "1. Reden KFUK (permanent bevilling) – dækker basale behov for overnatning og mad."
+        },
+        {"text": "Hvis borgeren kommer fra stofmisbrugsmiljøet: Hanne Mariehjemmet (uafklaret finansiering)."},
+    ]
+    got = ReplyReader().read(reply)
+    assert got.kind == REFERRAL
+    assert got.offers == frozenset({"reden"})
+    # so a referral recommending an offer the facts rule out is a miss
+    assert _referral_ok({"offers": [], "not_offers": ["reden"]}, got) == (False, "offers_excluded")

@@ -19,6 +19,7 @@ Every miss is reported by kind: refused ("outside what I know" or a decline),
 from __future__ import annotations
 
 import argparse
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -121,9 +122,13 @@ class ReplyReader:
         return Outcome(main.kind, topic=main.topic, offers=main.offers, first=first)
 
 
+LISTED_RE = re.compile(r"\s*\d+\.\s")
+
+
 def _named_as_offer(name: Text, text: Text) -> bool:
-    """An initiative listed as a match ("1. Reden KFUK (…) – …")."""
-    return any(line.lstrip()[:3].rstrip(".").isdigit() and name in line for line in text.splitlines())
+    """An initiative listed as a match ("1. Reden KFUK (…) – …"), not one merely
+    mentioned ("Hvis borgeren kommer fra stofmisbrugsmiljøet: Hanne Mariehjemmet …")."""
+    return any(LISTED_RE.match(line) and name in line for line in text.splitlines())
 
 
 @dataclass
@@ -217,7 +222,9 @@ def _referral_ok(question: Dict, got: Outcome) -> Tuple[bool, Text]:
             return False, "misses_offer"
         return True, ""
     if got.kind == ANSWER and got.topic == "initiatives_overview":
-        return not offers, "wrong_answer"
+        # the overview presents all four offers: right when the facts decide nothing yet,
+        # or when the question asks for all of them ("hvilke tilbud findes der?")
+        return not offers or offers == OFFER_TOPICS, "wrong_answer"
     if got.kind == ANSWER and got.topic in OFFER_TOPICS:
         return got.topic not in not_offers and offers <= {got.topic}, "wrong_answer"
     return False, _miss_kind(got)
