@@ -45,7 +45,7 @@ $(VENV)/.installed: $(BIN)/activate requirements.txt constraints.txt pyproject.t
 	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
 	touch $@
 
-$(SPACY_MODEL)/meta.json: $(VENV)/.installed vidensassistent/cli/build_spacy.py
+$(SPACY_MODEL)/meta.json: $(VENV)/.installed vidensassistent/cli/build_spacy.py vidensassistent/components/compact_lemmatizer.py
 	$(BIN)/python -m vidensassistent.cli.build_spacy $(SPACY_MODEL)
 
 install: $(VENV)/.installed $(SPACY_MODEL)/meta.json
