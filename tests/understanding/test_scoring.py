@@ -43,7 +43,7 @@ def test_the_offers_a_referral_lists_are_read_from_its_reply_and_a_side_mention_
             "Dette tilbud i notatet passer:\n"
             "1. Reden KFUK (permanent bevilling) – dækker basale behov for overnatning og mad."
         },
-        {"text": "Hvis borgeren kommer fra stofmisbrugsmiljøet: Hanne Mariehjemmet (uafklaret finansiering)."},
+        {"text": "Hvis borgeren kommer fra stofmisbrugsmiljøet: Hanne Mariehjemmet (uafklaret)."},
     ]
     got = ReplyReader().read(reply)
     assert got.kind == REFERRAL

@@ -12,7 +12,6 @@ The factory is registered with spaCy through the `spacy_factories` entry point
 (pyproject.toml), so `spacy.load("build/spacy-da")` finds it in any process.
 """
 
-
 import json
 from pathlib import Path
 from typing import Any, Iterable, List, Mapping, Text, Tuple
