@@ -128,6 +128,21 @@ DECLINED = [
     ("Hvordan formulerer jeg det i journalen?", "stigma", "case_handling", "serviceloven_10"),
     ("Kan hun trække kondomer fra i skat?", "tax", "tax_practice", "tax"),
     ("Hvornår trådte § 10 i kraft?", "serviceloven_10", "history", "legal_status"),
+    ("hvad hedder lederen af reden", "reden", "people", "about_note"),
+    ("Hvem var forsker på kortlægningen fra 2011?", "spectrum", "people", "about_note"),
+    (
+        "Hvad koster det at indføre domino-strategien i en kommune?",
+        "strategy_domino",
+        "prices",
+        "economy_costs",
+    ),
+    ("reden kfuk hjemmeside", "reden", "contact", "initiatives_overview"),
+    (
+        "Hun har fået en sanktion i jobcentret, kan hun klage?",
+        "factor_interpersonal",
+        "benefits",
+        "factor_interpersonal",
+    ),
 ]
 
 
@@ -170,6 +185,11 @@ ANSWERED = [
     ("Hvad skal medarbejderne have af støtte, når de arbejder med målgruppen?", "driver_competences"),
     ("Hvilket ministerium har finansieret initiativerne?", "initiatives_overview"),
     ("Hvad siger SFI om spektret af prostitution?", "spectrum"),
+    ("Hvem har skrevet forordet til notatet?", "about_note"),
+    ("Hvad koster prostitution kommunerne?", "economy_costs"),
+    ("Hvad er en cost-benefit-analyse, regnes effekten om til kroner?", "cost_benefit"),
+    ("hun har ingen fast adresse", "hidden_prostitution"),
+    ("Hvad gør ledelsen for at implementeringen lykkes?", "driver_leadership"),
 ]
 
 
