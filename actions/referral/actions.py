@@ -31,6 +31,7 @@ from actions.referral.catalog import (
     ASKABLE_FACTS,
     CITY,
     COERCION_FACT,
+    DRUG_USE,
     FORM,
     GENDER,
     Catalog,
@@ -152,16 +153,17 @@ class ActionStopReferral(Action):
 
 
 def _citizens_own_facts(tracker: Tracker) -> List[EventType]:
-    """Rasa fills the age and coercion slots from any such entity in the message; "mor
-    til en 15-årig søn" gives the child's age, "tvunget til at flytte" a coercion the
-    safety cues do not confirm (facts_from_entities leaves both out). Corrects the slots
+    """Rasa fills the age, coercion and drug-use slots from any such entity in the message;
+    "mor til en 15-årig søn" gives the child's age, "tvunget til at flytte" a coercion the
+    safety cues do not confirm (facts_from_entities leaves both out), "tager ikke stoffer"
+    a drug use that is denied (facts_from_entities reads it as "no"). Corrects the slots
     (in `tracker` too, so the form goes on with them)."""
     message = tracker.latest_message or {}
     entities = message.get("entities") or []
     catalog = load_catalog()
     facts = facts_from_entities(entities, message.get("text") or "")
     events: List[EventType] = []
-    for fact in (AGE, COERCION_FACT):
+    for fact in (AGE, COERCION_FACT, DRUG_USE):
         slot = catalog.fact_slots[fact]
         found = any(e.get("entity") == fact for e in entities)
         if found and facts.get(fact) != tracker.get_slot(slot):

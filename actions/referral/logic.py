@@ -33,6 +33,7 @@ from actions.referral.catalog import (
     Catalog,
     Initiative,
     fold,
+    load_catalog,
 )
 from vidensassistent.components.cues import COERCION, MINOR, detect, load_patterns
 
@@ -55,6 +56,7 @@ MINOR_VALUE = "minor"
 COERCED_VALUE = "coerced"
 FOREIGN_VALUE = "foreign"
 YES_VALUE = "yes"
+NO_VALUE = "no"
 
 
 # --- the citizen's situation ----------------------------------------------------
@@ -94,6 +96,10 @@ class Situation:
 
     @property
     def has_drug_use(self) -> bool:
+        # "intet misbrug" outweighs a need for a break: Hanne Mariehjemmet is for women
+        # from the drug environment, not for a break from anything
+        if self.drug_use == NO_VALUE:
+            return False
         return self.drug_use == YES_VALUE or "drug_break" in self.needs
 
     def value(self, fact: Text) -> Any:
@@ -147,11 +153,19 @@ def facts_from_entities(
             continue
         if name == AGE and start is not None and any(a <= start < b for a, b in childs_age):
             continue
+        if name == DRUG_USE and start is not None and catalog_negation(text[:start]):
+            # "tager ikke stoffer", "intet misbrug": the word is there, the fact is not
+            value = NO_VALUE
         if name == NEED:
             facts[NEED] = list(_as_needs(list(facts.get(NEED, [])) + [value]))
         else:
             facts[name] = str(value)
     return _confirmed_by_cues(facts, text)
+
+
+def catalog_negation(before: Text) -> bool:
+    """Whether the words just before a fact's word deny it ("ikke", "intet", "uden")."""
+    return bool(load_catalog().free_text["negation"].search(before))
 
 
 def _confirmed_by_cues(facts: Dict[Text, Any], text: Text) -> Dict[Text, Any]:

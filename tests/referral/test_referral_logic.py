@@ -442,3 +442,25 @@ def test_an_age_under_18_or_a_coercion_the_safety_cues_do_not_confirm_is_no_fact
     assert entity not in facts_from_entities([found], text)
     # the same entity where the cues agree stays a fact
     assert facts_from_entities([found], "hun er " + word + " og sælger sex")[entity] == value
+
+
+@pytest.mark.parametrize(
+    "text,word",
+    [
+        ("Hun sælger sex på en klinik og drikker meget, men tager ikke stoffer", "stoffer"),
+        ("behov for overnatning, kvinde, prostitution, aalborg, intet misbrug", "misbrug"),
+    ],
+)
+def test_a_denied_drug_use_rules_out_hanne_mariehjemmet_even_for_a_break(catalog, text, word):
+    start = text.index(word)
+    found = {"entity": "drug_use", "value": "yes", "start": start, "end": start + len(word)}
+    facts = facts_from_entities([found], text)
+    assert facts["drug_use"] == "no"
+    # "et par ugers pause" reads as the need for a break, but the note's break is
+    # for women from the drug environment
+    assert "hanne_mariehjemmet" not in ranked_ids(catalog, need=["drug_break"], gender="female", **facts)
+    assert "hanne_mariehjemmet" in ranked_ids(catalog, need=["drug_break"], gender="female")
+    # the word without a denial stays a drug use
+    assert (
+        facts_from_entities([found], text.replace("ikke ", "").replace("intet ", "et "))["drug_use"] == "yes"
+    )
