@@ -16,6 +16,7 @@ from typing import Any, Dict, List, Optional, Text, Tuple
 from actions.names import OUT_OF_SCOPE as OUT_OF_SCOPE_INTENT
 from vidensassistent.components.cues import (
     focus_question,
+    is_form_followup,
     is_generic_followup,
     is_offer_followup,
     strip_placeholders,
@@ -86,6 +87,9 @@ def decide_followup(
     if is_offer_followup(parse_data.get("text", ""), context.id):
         # "og mænd?" after Reden: does Reden take men (its answer says whom it is for)
         return Decision(ANSWER, [context])
+    if is_form_followup(parse_data.get("text", ""), context.id):
+        # "og dem på gaden?" after mental health: that answer's figure for street prostitution
+        return Decision(ANSWER, [context])
     ranked = _ranked_topics(parse_data, knowledge)
     intent = (parse_data.get("intent") or {}).get("name")
     if ranked and intent == RETRIEVAL_INTENT and ranked[0][1] >= thresholds.followup_new_question_confidence:
@@ -140,7 +144,9 @@ def decide(
         return Decision(ANSWER, [best_topic])
 
     candidates = [t for t, conf in ranked[:MAX_CANDIDATES] if conf >= thresholds.candidate_min_confidence]
-    if candidates and (best >= thresholds.clarify_min_confidence or in_domain):
+    if candidates and (
+        best >= thresholds.clarify_min_confidence or (in_domain and _may_clarify(text, best, thresholds))
+    ):
         return Decision(CLARIFY, candidates)
     return _decline(in_domain, ranked)
 
@@ -157,6 +163,16 @@ def _rule_only_in_the_case(
         return False
     intent = (parse_data.get("intent") or {}).get("name")
     return intent == RETRIEVAL_INTENT and _sure(_ranked_topics(parse_data, knowledge), thresholds)
+
+
+def _may_clarify(text: Text, best: float, thresholds: Thresholds) -> bool:
+    """In the note's domain, "Mente du …?" for a short message whatever its best topic
+    ("prostitution og kommunens rolle" names a subject, not a question); a whole question
+    whose best topic is this unlikely asks for something no topic holds."""
+    return (
+        len(text.split()) < thresholds.domain_question_min_words
+        or best >= thresholds.domain_clarify_min_confidence
+    )
 
 
 def _sure(ranked: List[Tuple[Topic, float]], thresholds: Thresholds) -> bool:

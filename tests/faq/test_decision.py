@@ -47,7 +47,7 @@ def test_new_wording_inside_the_domain_is_not_refused_for_low_similarity():
 
 
 def test_far_from_everything_and_outside_the_domain_is_still_refused():
-    decision = decide(parse("hvordan søger man boligstøtte", [("tax", 0.7)], similarity=0.80), KNOWLEDGE)
+    decision = decide(parse("hvordan søger man om et nyt pas", [("tax", 0.7)], similarity=0.80), KNOWLEDGE)
     assert decision.kind == OUT_OF_SCOPE
 
 
@@ -56,6 +56,21 @@ def test_unsure_inside_the_domain_asks_did_you_mean_instead_of_refusing():
     decision = decide(parse(text, [("serviceloven_10", 0.12), ("formaalsvejledning", 0.10)]), KNOWLEDGE)
     assert decision.kind == CLARIFY
     assert ids(decision)[:2] == ["serviceloven_10", "formaalsvejledning"]
+
+
+def test_a_whole_question_no_topic_comes_near_is_declined_with_the_nearest_topics():
+    # a case description that ends in a practical question: every topic is unlikely, so
+    # "Mente du" would offer answers to other questions; the decline says so instead
+    text = (
+        "Hun tager imod kunder om natten og kommer ikke til sine aftaler om dagen."
+        " Hvordan får vi hende til at møde op?"
+    )
+    ranking = [("factor_interpersonal", 0.15), ("formaalsvejledning", 0.07)]
+    decision = decide(parse(text, ranking), KNOWLEDGE)
+    assert (decision.kind, ids(decision)[:1]) == (NOT_IN_NOTE, ["factor_interpersonal"])
+    # the same ranking a little surer is still a "Mente du"
+    ranking = [("factor_interpersonal", 0.17), ("formaalsvejledning", 0.07)]
+    assert decide(parse(text, ranking), KNOWLEDGE).kind == CLARIFY
 
 
 def test_a_domain_question_the_note_cannot_answer_names_the_nearest_topics():
@@ -156,7 +171,19 @@ def test_the_final_question_cannot_pick_a_topic_the_whole_case_does_not_suggest(
     assert with_focus(p, KNOWLEDGE, decide(p, KNOWLEDGE)).kind == CLARIFY
 
 
-@pytest.mark.parametrize("text", ["kilde?", "hvorfor ikke?", "hvor mange?", "hvem gælder det?", "uddyb det"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "kilde?",
+        "hvorfor ikke?",
+        "hvor mange?",
+        "hvem gælder det?",
+        "uddyb det",
+        "og i dag?",
+        "fx?",
+        "uddyb nr 2",
+    ],
+)
 def test_a_followup_naming_no_topic_is_about_the_answer_before(text):
     # the classifier picks some topic for "hvor mange?" (the figures); after an answer
     # on hidden prostitution the question is about that answer
@@ -169,6 +196,16 @@ def test_a_followup_with_a_topic_word_is_read_on_its_own():
     p = parse("og mænd?", [("gender_ethnicity", 0.3), ("extent_numbers", 0.01)])
     decision = decide(p, KNOWLEDGE, context_topic="extent_numbers")
     assert (decision.kind, ids(decision)) == (ANSWER, ["gender_ethnicity"])
+
+
+@pytest.mark.parametrize(
+    "text,context", [("og dem på gaden?", "mental_health"), ("og på klinik?", "violence")]
+)
+def test_a_followup_naming_a_form_asks_for_that_forms_figure_in_the_answer_before(text, context):
+    # the classifier links "gaden" to the drugs answer; the mental health answer has the street's figure
+    p = parse(text, [("drugs", 0.6), (context, 0.03)])
+    decision = decide(p, KNOWLEDGE, context_topic=context)
+    assert (decision.kind, ids(decision)) == (ANSWER, [context])
 
 
 def _out_of_scope_by(text, out_of_scope, faq, ranking):
@@ -192,7 +229,7 @@ def test_a_clear_out_of_scope_stays_declined_and_outside_the_domain_a_tie_is_dec
         "hvor mange bor på Hanne Mariehjemmet i dag", 0.7, 0.29, [("hanne_mariehjemmet", 0.29)]
     )
     assert decide(in_domain, KNOWLEDGE).kind == NOT_IN_NOTE
-    outside = _out_of_scope_by("hvordan søger man boligstøtte", 0.50, 0.49, [("economy_costs", 0.49)])
+    outside = _out_of_scope_by("hvordan søger man om et nyt pas", 0.50, 0.49, [("economy_costs", 0.49)])
     assert decide(outside, KNOWLEDGE).kind == OUT_OF_SCOPE
 
 

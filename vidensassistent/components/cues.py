@@ -70,6 +70,8 @@ class CuePatterns:
     followup_generic: frozenset = frozenset()
     followup_offer_words: frozenset = frozenset()
     followup_offer_topics: frozenset = frozenset()
+    followup_form_words: frozenset = frozenset()
+    followup_form_topics: frozenset = frozenset()
 
 
 def _compile(patterns: List[Text]) -> Tuple[Pattern[str], ...]:
@@ -98,6 +100,8 @@ def parse_patterns(raw: Dict) -> CuePatterns:
         followup_generic=frozenset(raw["followup"]["generic_words"]),
         followup_offer_words=frozenset(raw["followup"]["offer_words"]),
         followup_offer_topics=frozenset(raw["followup"]["offer_topics"]),
+        followup_form_words=frozenset(raw["followup"]["form_words"]),
+        followup_form_topics=frozenset(raw["followup"]["form_topics"]),
     )
 
 
@@ -128,6 +132,18 @@ def is_offer_followup(text: Text, context_topic: Text, patterns: Optional[CuePat
         return False
     words = _words(text)
     allowed = patterns.followup_generic | patterns.followup_offer_words
+    return bool(words) and len(words) <= 5 and all(word in allowed for word in words)
+
+
+def is_form_followup(text: Text, context_topic: Text, patterns: Optional[CuePatterns] = None) -> bool:
+    """After an answer with figures for each form of prostitution (mental health, drugs,
+    violence, …), a short message of question words and forms ("og dem på gaden?", "og på
+    klinik?") asks for the same figures for that form, which that answer holds."""
+    patterns = patterns or load_patterns()
+    if context_topic not in patterns.followup_form_topics:
+        return False
+    words = _words(text)
+    allowed = patterns.followup_generic | patterns.followup_form_words
     return bool(words) and len(words) <= 5 and all(word in allowed for word in words)
 
 

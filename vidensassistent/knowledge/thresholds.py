@@ -26,6 +26,8 @@ class Thresholds:
     answer_min_confidence: float
     answer_min_margin: float
     clarify_min_confidence: float
+    domain_clarify_min_confidence: float
+    domain_question_min_words: int
     candidate_min_confidence: float
     scope_min_similarity: float
     followup_max_words: int
