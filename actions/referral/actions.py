@@ -38,11 +38,10 @@ from actions.referral.catalog import (
     Initiative,
     load_catalog,
 )
+from actions.referral.facts import changed_facts, facts_from_entities
 from actions.referral.followup import START_QUESTIONS, reply_to_followup
 from actions.referral.logic import (
     Situation,
-    changed_facts,
-    facts_from_entities,
     free_text_answer,
     missing_facts,
     refer,

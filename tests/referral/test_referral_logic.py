@@ -1,10 +1,11 @@
 """Matching the citizen's situation to the note's four initiatives
-(actions/referral: catalog, logic, text, followup)."""
+(actions/referral: catalog, logic, facts, text, followup)."""
 
 import pytest
 import yaml
 
 from actions.referral.catalog import load_catalog
+from actions.referral.facts import facts_from_entities
 from actions.referral.followup import (
     ABOUT_INITIATIVE,
     ASK_WHICH,
@@ -15,7 +16,6 @@ from actions.referral.followup import (
 from actions.referral.logic import (
     NOT_PROSTITUTION,
     Situation,
-    facts_from_entities,
     followup_aspect,
     free_text_answer,
     missing_facts,
