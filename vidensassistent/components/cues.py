@@ -128,11 +128,9 @@ def is_offer_followup(text: Text, context_topic: Text, patterns: Optional[CuePat
     who/where/what words ("og mænd?", "også udlændinge?", "i aalborg?") asks whether the
     same offer covers them (the offer's answer names its target group and cities)."""
     patterns = patterns or load_patterns()
-    if context_topic not in patterns.followup_offer_topics:
-        return False
-    words = _words(text)
-    allowed = patterns.followup_generic | patterns.followup_offer_words
-    return bool(words) and len(words) <= 5 and all(word in allowed for word in words)
+    return _short_followup(
+        text, context_topic, patterns.followup_offer_topics, patterns.followup_offer_words, patterns
+    )
 
 
 def is_form_followup(text: Text, context_topic: Text, patterns: Optional[CuePatterns] = None) -> bool:
@@ -140,10 +138,20 @@ def is_form_followup(text: Text, context_topic: Text, patterns: Optional[CuePatt
     violence, …), a short message of question words and forms ("og dem på gaden?", "og på
     klinik?") asks for the same figures for that form, which that answer holds."""
     patterns = patterns or load_patterns()
-    if context_topic not in patterns.followup_form_topics:
+    return _short_followup(
+        text, context_topic, patterns.followup_form_topics, patterns.followup_form_words, patterns
+    )
+
+
+def _short_followup(
+    text: Text, context_topic: Text, topics: frozenset, words_allowed: frozenset, patterns: CuePatterns
+) -> bool:
+    """At most five words, each a generic follow-up word or one of `words_allowed`, after
+    an answer on one of `topics`."""
+    if context_topic not in topics:
         return False
     words = _words(text)
-    allowed = patterns.followup_generic | patterns.followup_form_words
+    allowed = patterns.followup_generic | words_allowed
     return bool(words) and len(words) <= 5 and all(word in allowed for word in words)
 
 
