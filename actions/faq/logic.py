@@ -19,6 +19,7 @@ from vidensassistent.components.cues import (
     is_form_followup,
     is_generic_followup,
     is_offer_followup,
+    list_item_followup,
     strip_placeholders,
 )
 from vidensassistent.knowledge import (
@@ -81,6 +82,10 @@ def decide_followup(
     """A short message right after an answer on `context`: a confident answer on
     another topic stands as a new question; otherwise the best-ranked topic near
     the context, or the context topic itself."""
+    item = knowledge.topics.get(list_item_followup(parse_data.get("text", ""), context.id) or "")
+    if item is not None:
+        # "fortæl mere om den første" after the four offers: Kompetencecenter Prostitution
+        return Decision(ANSWER, [item])
     if is_generic_followup(parse_data.get("text", "")):
         # "kilde?", "hvorfor ikke?", "hvor mange?" name no topic of their own
         return Decision(ANSWER, [context])

@@ -14,7 +14,7 @@ from actions.faq.logic import (
     with_focus,
     with_second_question,
 )
-from vidensassistent.components.cues import detect
+from vidensassistent.components.cues import detect, load_patterns
 from vidensassistent.knowledge import load_knowledge
 
 KNOWLEDGE = load_knowledge()
@@ -208,6 +208,37 @@ def test_a_followup_naming_a_form_asks_for_that_forms_figure_in_the_answer_befor
     assert (decision.kind, ids(decision)) == (ANSWER, [context])
 
 
+@pytest.mark.parametrize(
+    "text,context,expected",
+    [
+        ("fortæl mere om den første", "initiatives_overview", "kompetencecenter"),
+        ("og den sidste?", "initiatives_overview", "hanne_mariehjemmet"),
+        ("uddyb nr 2", "drivers", "driver_competences"),
+        ("hvad betyder den tredje?", "strategies", "strategy_kaskade"),
+        ("den fjerde", "factors_levels", "factor_infrastructural"),
+    ],
+)
+def test_a_followup_pointing_at_an_item_of_a_listing_answer_gets_that_items_answer(text, context, expected):
+    # the classifier sees only "første"/"2" and keeps the listing answer
+    p = parse(text, [(context, 0.5), ("drugs", 0.1)])
+    decision = decide(p, KNOWLEDGE, context_topic=context)
+    assert (decision.kind, ids(decision)) == (ANSWER, [expected])
+
+
+@pytest.mark.parametrize(
+    "text,context",
+    [
+        ("den fjerde", "drivers"),  # only three drivers
+        ("fortæl mere om den første", "drugs"),  # no listing answer
+        ("den første og den anden", "initiatives_overview"),  # two places
+    ],
+)
+def test_a_place_that_points_at_no_item_keeps_the_answer_before(text, context):
+    p = parse(text, [(context, 0.5), ("violence", 0.1)])
+    decision = decide(p, KNOWLEDGE, context_topic=context)
+    assert (decision.kind, ids(decision)) == (ANSWER, [context])
+
+
 def _out_of_scope_by(text, out_of_scope, faq, ranking):
     p = parse(text, ranking, intent="out_of_scope")
     p["intent"]["confidence"] = out_of_scope
@@ -255,3 +286,10 @@ def test_a_decline_word_in_the_final_question_still_declines():
 def test_a_decline_word_in_the_case_declines_when_the_classifier_is_unsure():
     decision = decide(parse(CASE_WITH_TREATMENT, [("drugs", 0.3), ("mental_health", 0.28)]), KNOWLEDGE)
     assert decision.kind == NOT_COVERED
+
+
+def test_every_listed_item_and_listing_answer_is_a_topic_of_the_note():
+    lists = load_patterns().followup_list_items
+    assert lists
+    for listing, items in lists.items():
+        assert listing in KNOWLEDGE.topics and set(items) <= set(KNOWLEDGE.topics), listing

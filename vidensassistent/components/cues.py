@@ -72,6 +72,8 @@ class CuePatterns:
     followup_offer_topics: frozenset = frozenset()
     followup_form_words: frozenset = frozenset()
     followup_form_topics: frozenset = frozenset()
+    followup_list_items: Dict[Text, Tuple[Text, ...]] = field(default_factory=dict)
+    followup_ordinals: Dict[Text, int] = field(default_factory=dict)
 
 
 def _compile(patterns: List[Text]) -> Tuple[Pattern[str], ...]:
@@ -102,6 +104,8 @@ def parse_patterns(raw: Dict) -> CuePatterns:
         followup_offer_topics=frozenset(raw["followup"]["offer_topics"]),
         followup_form_words=frozenset(raw["followup"]["form_words"]),
         followup_form_topics=frozenset(raw["followup"]["form_topics"]),
+        followup_list_items={k: tuple(v) for k, v in raw["followup"]["list_items"].items()},
+        followup_ordinals={str(k): int(v) for k, v in raw["followup"]["ordinals"].items()},
     )
 
 
@@ -141,6 +145,28 @@ def is_form_followup(text: Text, context_topic: Text, patterns: Optional[CuePatt
     return _short_followup(
         text, context_topic, patterns.followup_form_topics, patterns.followup_form_words, patterns
     )
+
+
+def list_item_followup(
+    text: Text, context_topic: Text, patterns: Optional[CuePatterns] = None
+) -> Optional[Text]:
+    """After an answer that lists other topics (the four offers, the three drivers, …), a
+    short message that points at one by its place ("fortæl mere om den første", "uddyb nr
+    2", "og den sidste?") asks for that topic; None when it points at none."""
+    patterns = patterns or load_patterns()
+    items = patterns.followup_list_items.get(context_topic)
+    words = _words(text)
+    if not items or not words or len(words) > 6:
+        return None
+    places = {patterns.followup_ordinals[w] for w in words if w in patterns.followup_ordinals}
+    if len(places) != 1 or not all(
+        w in patterns.followup_generic or w in patterns.followup_ordinals for w in words
+    ):
+        return None
+    place = places.pop()
+    if place > len(items):
+        return None
+    return items[-1] if place == -1 else items[place - 1]
 
 
 def _short_followup(
