@@ -82,17 +82,18 @@ def decide_followup(
     """A short message right after an answer on `context`: a confident answer on
     another topic stands as a new question; otherwise the best-ranked topic near
     the context, or the context topic itself."""
-    item = knowledge.topics.get(list_item_followup(parse_data.get("text", ""), context.id) or "")
+    text = parse_data.get("text", "")
+    item = knowledge.topics.get(list_item_followup(text, context.id) or "")
     if item is not None:
         # "fortæl mere om den første" after the four offers: Kompetencecenter Prostitution
         return Decision(ANSWER, [item])
-    if is_generic_followup(parse_data.get("text", "")):
+    if is_generic_followup(text):
         # "kilde?", "hvorfor ikke?", "hvor mange?" name no topic of their own
         return Decision(ANSWER, [context])
-    if is_offer_followup(parse_data.get("text", ""), context.id):
+    if is_offer_followup(text, context.id):
         # "og mænd?" after Reden: does Reden take men (its answer says whom it is for)
         return Decision(ANSWER, [context])
-    if is_form_followup(parse_data.get("text", ""), context.id):
+    if is_form_followup(text, context.id):
         # "og dem på gaden?" after mental health: that answer's figure for street prostitution
         return Decision(ANSWER, [context])
     ranked = _ranked_topics(parse_data, knowledge)

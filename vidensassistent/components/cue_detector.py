@@ -30,7 +30,7 @@ from rasa.shared.nlu.constants import (
 )
 from rasa.shared.nlu.training_data.message import Message
 
-from vidensassistent.components.cues import detect, focus_question, load_patterns, strip_placeholders
+from vidensassistent.components.cues import Cues, detect, focus_question, load_patterns, strip_placeholders
 from vidensassistent.knowledge import load_knowledge
 
 CUES_PROPERTY = "cues"
@@ -90,30 +90,23 @@ class CueDetector(GraphComponent):
         cues = detect(text)
         message.set(CUES_PROPERTY, cues.as_dict(), add_to_output=True)
         intent = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
-        knowledge = load_knowledge()
         clean = strip_placeholders(text)
-        # A kind the note never covers, asked in the final question of a case description
-        # ("… brug for et sted at sove. Hvad er telefonnummeret til …?") asks for that, not
-        # for an offer, so the referral gives way to the decline. Whether the note's offers
-        # take the person ("kan Reden tage mænd?") is never such a question.
-        focus = focus_question(clean)
-        asks_not_covered = bool(focus) and not cues.eligibility and knowledge.not_covered_rule(focus)
         if cues.safety:
             self._overrule(message, SAFETY_INTENT)
         elif intent == REFERRAL_INTENT and (
-            asks_not_covered
-            or (not (cues.referral or cues.eligibility) and knowledge.not_covered_rule(clean))
+            _asks_not_covered(clean, cues)
+            or (not (cues.referral or cues.eligibility) and load_knowledge().not_covered_rule(clean))
         ):
             # also the classifier's referral guess without a request for an offer ("skal
             # jeg fraråde hende det?") with a decline's words anywhere in the message
             self._overrule(message, OUT_OF_SCOPE_INTENT)
         elif (
-            not asks_not_covered
-            and intent not in KEEP_FOR_REFERRAL
+            intent not in KEEP_FOR_REFERRAL
             # "hvordan henviser man til psykiatrisk udredning?" is no request for the
             # note's offers: outside the domain the classifier's out_of_scope stands
             and (cues.domain or intent != "out_of_scope")
             and (cues.eligibility or (cues.referral and not self._offer_answer(message)))
+            and not _asks_not_covered(clean, cues)
         ):
             self._overrule(message, REFERRAL_INTENT)
 
@@ -142,3 +135,13 @@ class CueDetector(GraphComponent):
         top = {INTENT_NAME_KEY: intent_name, PREDICTED_CONFIDENCE_KEY: 1.0}
         message.set(INTENT, dict(top), add_to_output=True)
         message.set(INTENT_RANKING_KEY, [top] + ranking, add_to_output=True)
+
+
+def _asks_not_covered(clean: Text, cues: Cues) -> bool:
+    """A kind the note never covers, asked in the final question of a case description
+    ("… brug for et sted at sove. Hvad er telefonnummeret til …?"): that is what is asked,
+    not an offer, so the referral gives way to the decline. Whether the note's offers take
+    the person ("kan Reden tage mænd?") is never such a question. Only called where it
+    decides something: the rules are scanned once per such message, not for every message."""
+    focus = focus_question(clean)
+    return bool(focus) and not cues.eligibility and bool(load_knowledge().not_covered_rule(focus))

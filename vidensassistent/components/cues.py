@@ -152,11 +152,12 @@ def list_item_followup(
 ) -> Optional[Text]:
     """After an answer that lists other topics (the four offers, the three drivers, …), a
     short message that points at one by its place ("fortæl mere om den første", "uddyb nr
-    2", "og den sidste?") asks for that topic; None when it points at none."""
+    2", "og den sidste?") asks for that topic; None when it points at none. (Only short
+    messages get here: actions.faq.logic.is_followup.)"""
     patterns = patterns or load_patterns()
     items = patterns.followup_list_items.get(context_topic)
     words = _words(text)
-    if not items or not words or len(words) > 6:
+    if not items or not words:
         return None
     places = {patterns.followup_ordinals[w] for w in words if w in patterns.followup_ordinals}
     if len(places) != 1 or not all(
