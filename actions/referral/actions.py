@@ -294,7 +294,10 @@ class ActionReferralFollowup(Action):
                 if events is not None:
                     return events
         new_facts = facts_from_entities(message.get("entities") or [], text, catalog.pronouns)
-        reply = reply_to_followup(text, changed_facts(new_facts, situation), situation, context, catalog)
+        asks_for_offer = bool((message.get("cues") or {}).get("referral"))
+        reply = reply_to_followup(
+            text, changed_facts(new_facts, situation), situation, context, catalog, asks_for_offer
+        )
         if reply.kind == START_QUESTIONS:
             return _reset_events(tracker, catalog) + [FollowupAction(FORM_NAME)]
         if not reply.messages:

@@ -45,7 +45,10 @@ def reply_to_followup(
     situation: Situation,
     context: Optional[Initiative],
     catalog: Catalog,
+    asks_for_offer: bool = False,
 ) -> FollowupReply:
+    """`asks_for_offer`: the message requests an offer for a citizen ("hvor kan jeg
+    henvise?"); with nothing in context that starts the referral questions."""
     in_context = bool(situation.needs)
     if new_facts and (in_context or NEED in new_facts):
         updated = (situation if in_context else Situation()).with_facts(new_facts)
@@ -65,6 +68,8 @@ def reply_to_followup(
     if new_facts and context is not None:
         return _facts_about_initiative(new_facts, context, catalog)
     if new_facts:
+        return FollowupReply(START_QUESTIONS)
+    if context is None and asks_for_offer:
         return FollowupReply(START_QUESTIONS)
     if context is not None:
         aspect = followup_aspect(text, catalog)

@@ -369,6 +369,11 @@ def test_a_follow_up_without_anything_in_context_asks_which_offer_is_meant(catal
     )
 
 
+def test_a_request_for_an_offer_with_nothing_in_context_starts_the_questions(catalog):
+    reply = reply_to_followup("hvor kan jeg henvise?", {}, Situation(), None, catalog, asks_for_offer=True)
+    assert reply.kind == START_QUESTIONS
+
+
 # --- the data says what the note says --------------------------------------------------------
 
 

@@ -43,3 +43,21 @@ def test_asking_whether_a_named_offer_takes_someone_goes_to_the_referral():
         assert intent_after(text, topic="reden", confidence=0.9) == "describe_situation", text
     # the offer's name alone is a question about the offer
     assert intent_after("reden kfuk", topic="reden", confidence=0.9) == "faq"
+
+
+def test_a_request_naming_who_the_citizen_is_gets_the_offers_that_fit_not_the_overview():
+    text = "Hvilke tilbud findes der til mænd, der prostituerer sig?"
+    men = {"entity": "gender", "value": "male", "start": 29, "end": 33}
+    assert intent_after(text, topic="initiatives_overview", entities=[men]) == "describe_situation"
+    # asking for all offers gets the overview of the four
+    assert intent_after("Hvilke tilbud findes der?", topic="initiatives_overview") == "faq"
+
+
+def test_everyday_requests_for_an_offer_start_the_referral():
+    for text in (
+        "er der noget til maend der saelger sex?",
+        "noget for kvinder der saelger sex for at koebe stoffer og bare skal vaek nogle dage?",
+        "Hvem hjælper kvinder på massageklinikker, der giver 'ekstra' til kunderne?",
+        "Hvor kan en kvinde på 31 fra Randers, der står på gaden, få tag over hovedet og mad?",
+    ):
+        assert intent_after(text, topic="gender_ethnicity", confidence=0.5) == "describe_situation", text

@@ -47,6 +47,7 @@ COERCED = [
     "en anden styrer hendes annoncer og priser",
     "hendes pas ligger hos en mand i Odense, og hun har kunder hver dag",
     "kunderne betaler til manden, ikke til hende",
+    "hun sælger sex, fordi hendes familie kræver det",
     "she owes money to the men who brought her here",
 ]
 NOT_SAFETY = [
@@ -72,6 +73,7 @@ NOT_SAFETY = [
     "udlejeren truer med at hæve lejen for hendes klinik",
     "mor til to børn i 4. og 7. klasse, escort, spørger om skat",
     "hun er blevet overfaldet af en kunde og ikke tør gå ud",
+    "hvilket tilbud giver mest effekt for de medarbejdertimer, det kræver?",
 ]
 
 
@@ -103,6 +105,8 @@ def test_look_alikes_raise_no_false_alarm(text):
         "er der nogen organisationer der kan hjælpe en borger som sælger sig selv",
         "Hvor sender man typisk borgere hen, der er i prostitution?",
         "natlogi kvinde gadeprostitution kbh",
+        "er der noget til maend der saelger sex?",
+        "hvem hjælper kvinder på massageklinikkerne?",
     ],
 )
 def test_requests_for_an_offer_are_referral_cues(text):
@@ -117,6 +121,7 @@ def test_requests_for_an_offer_are_referral_cues(text):
         "En konsulent har henvist til notatets konklusioner. Hvad er de to konklusioner?",
         "Jeg vil gerne henvise til eksisterende danske analyser af omkostningerne.",
         "Hvad siger notatet om, hvilke tilbud de selv efterlyser?",
+        "Hun er glad for det og har ikke brug for hjælp. Skal vi alligevel tilbyde rådgivning?",
     ],
 )
 def test_citing_a_source_or_being_referred_by_a_doctor_is_no_referral_request(text):

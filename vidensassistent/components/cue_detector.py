@@ -58,6 +58,10 @@ OFFER_TOPICS = {
 }
 OFFER_MIN_CONFIDENCE = 0.3
 CITY_ENTITY = "city"
+# The overview of all four offers answers "hvilke tilbud findes der?"; a request that
+# names who the citizen is ("til mænd", "der tager stoffer") needs the offers that fit.
+OVERVIEW_TOPIC = "faq/initiatives_overview"
+CITIZEN_ENTITIES = {"gender", "need", "drug_use", "background", "prostitution_form"}
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
@@ -120,6 +124,12 @@ class CueDetector(GraphComponent):
             # in that city is the referral's check, not the offer's description
             return False
         ranking = ((message.get("response_selector") or {}).get("faq") or {}).get("ranking") or []
+        if (
+            ranking
+            and ranking[0].get("intent_response_key") == OVERVIEW_TOPIC
+            and any(entity.get("entity") in CITIZEN_ENTITIES for entity in message.get(ENTITIES) or [])
+        ):
+            return False
         return bool(ranking) and (
             ranking[0].get("intent_response_key") in OFFER_TOPICS
             and ranking[0].get(PREDICTED_CONFIDENCE_KEY, 0.0) >= OFFER_MIN_CONFIDENCE
