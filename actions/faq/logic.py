@@ -15,6 +15,7 @@ from typing import Any, Dict, List, Optional, Text, Tuple
 
 from actions.names import OUT_OF_SCOPE as OUT_OF_SCOPE_INTENT
 from vidensassistent.components.cues import (
+    asks_why,
     focus_question,
     is_form_followup,
     is_generic_followup,
@@ -88,8 +89,10 @@ def decide_followup(
         # "fortæl mere om den første" after the four offers: Kompetencecenter Prostitution
         return Decision(ANSWER, [item])
     if is_generic_followup(text):
-        # "kilde?", "hvorfor ikke?", "hvor mange?" name no topic of their own
-        return Decision(ANSWER, [context])
+        # "kilde?", "hvorfor ikke?", "hvor mange?" name no topic of their own; "hvorfor
+        # ikke?" after "no documented effect" is answered by why research is limited
+        why = knowledge.topics.get(context.why or "") if asks_why(text) else None
+        return Decision(ANSWER, [why or context])
     if is_offer_followup(text, context.id):
         # "og mænd?" after Reden: does Reden take men (its answer says whom it is for)
         return Decision(ANSWER, [context])
@@ -182,12 +185,18 @@ def _may_clarify(text: Text, best: float, thresholds: Thresholds) -> bool:
 
 
 def _sure(ranked: List[Tuple[Topic, float]], thresholds: Thresholds) -> bool:
-    """The best topic is confident enough and ahead of the next by the margin."""
+    """The best topic is confident enough and ahead of the next by the margin, or
+    clearly ahead of every other topic (see thresholds.yml: answer_clear_lead_*)."""
     if not ranked:
         return False
     best = ranked[0][1]
     runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
-    return best >= thresholds.answer_min_confidence and best - runner_up >= thresholds.answer_min_margin
+    if best >= thresholds.answer_min_confidence and best - runner_up >= thresholds.answer_min_margin:
+        return True
+    return (
+        best >= thresholds.answer_clear_lead_min_confidence
+        and best >= thresholds.answer_clear_lead_ratio * runner_up
+    )
 
 
 def with_second_question(

@@ -78,6 +78,7 @@ def test_related_topics_exist():
     for topic in KNOWLEDGE.topics.values():
         assert 1 <= len(topic.related) <= 3
         assert set(topic.related) <= set(KNOWLEDGE.topics), topic.id
+        assert topic.why is None or topic.why in KNOWLEDGE.topics, topic.id
         assert topic.area in KNOWLEDGE.areas
 
 

@@ -58,6 +58,18 @@ def test_unsure_inside_the_domain_asks_did_you_mean_instead_of_refusing():
     assert ids(decision)[:2] == ["serviceloven_10", "formaalsvejledning"]
 
 
+def test_a_long_case_with_one_clearly_leading_topic_is_answered_and_two_close_ones_are_not():
+    # a long case spreads the probability thin without leaving a second candidate
+    text = (
+        "Vi har i et halvt år forsøgt at få kontakt til kvinderne på klinikkerne, og det går"
+        " langsomt. Er det normalt, og hvad betyder det for planlægningen?"
+    )
+    lead = decide(parse(text, [("factor_institutional", 0.23), ("research_limits", 0.05)]), KNOWLEDGE)
+    assert (lead.kind, ids(lead)) == (ANSWER, ["factor_institutional"])
+    close = decide(parse(text, [("factor_institutional", 0.23), ("factor_interpersonal", 0.2)]), KNOWLEDGE)
+    assert close.kind == CLARIFY
+
+
 def test_a_whole_question_no_topic_comes_near_is_declined_with_the_nearest_topics():
     # a case description that ends in a practical question: every topic is unlikely, so
     # "Mente du" would offer answers to other questions; the decline says so instead
@@ -190,6 +202,13 @@ def test_a_followup_naming_no_topic_is_about_the_answer_before(text):
     p = parse(text, [("extent_numbers", 0.9), ("hidden_prostitution", 0.02)])
     decision = decide(p, KNOWLEDGE, context_topic="hidden_prostitution")
     assert (decision.kind, ids(decision)) == (ANSWER, ["hidden_prostitution"])
+
+
+@pytest.mark.parametrize("text", ["hvorfor?", "hvorfor ikke?", "men hvorfor ikke?"])
+def test_why_after_no_documented_effect_gets_why_research_is_limited(text):
+    p = parse(text, [("effect_evidence", 0.6), ("research_limits", 0.1)])
+    decision = decide(p, KNOWLEDGE, context_topic="effect_evidence")
+    assert (decision.kind, ids(decision)) == (ANSWER, ["research_limits"])
 
 
 def test_a_followup_with_a_topic_word_is_read_on_its_own():

@@ -32,6 +32,7 @@ def test_the_decision_follows_the_thresholds_file(tmp_path):
     shutil.copy(KNOWLEDGE_DIR / "thresholds.yml", tmp_path / "thresholds.yml")
     raw = read_thresholds_file(tmp_path)
     raw["answer"]["answer_min_confidence"] = 0.5
+    raw["answer"]["answer_clear_lead_min_confidence"] = 0.5
     (tmp_path / "thresholds.yml").write_text(yaml.safe_dump(raw), encoding="utf-8")
     stricter = load_thresholds.__wrapped__(tmp_path)
     knowledge = load_knowledge()

@@ -123,6 +123,11 @@ def is_generic_followup(text: Text, patterns: Optional[CuePatterns] = None) -> b
     return bool(words) and all(word in generic for word in words)
 
 
+def asks_why(text: Text) -> bool:
+    """A bare "hvorfor (ikke)?" / "why?"."""
+    return bool({"hvorfor", "why"} & set(_words(text)))
+
+
 def _words(text: Text) -> List[Text]:
     return re.findall(r"\w+", strip_placeholders(text).lower())
 

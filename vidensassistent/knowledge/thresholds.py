@@ -25,6 +25,8 @@ class Thresholds:
 
     answer_min_confidence: float
     answer_min_margin: float
+    answer_clear_lead_min_confidence: float
+    answer_clear_lead_ratio: float
     clarify_min_confidence: float
     domain_clarify_min_confidence: float
     domain_question_min_words: int

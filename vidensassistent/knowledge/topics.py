@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Dict, List, Text
+from typing import Dict, List, Optional, Text
 
 import yaml
 
@@ -23,6 +23,8 @@ class Topic:
     area: Text
     section: Text
     related: List[Text]
+    # The topic that answers "hvorfor?" right after this one, when another does.
+    why: Optional[Text] = None
 
     @property
     def utter_action(self) -> Text:
@@ -67,6 +69,7 @@ def parse_knowledge(raw: Dict, not_covered: Dict | None = None) -> Knowledge:
             area=entry["area"],
             section=entry["section"],
             related=list(entry.get("related", [])),
+            why=entry.get("why"),
         )
         for topic_id, entry in raw["topics"].items()
     }
