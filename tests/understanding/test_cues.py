@@ -74,6 +74,7 @@ NOT_SAFETY = [
     "mor til to børn i 4. og 7. klasse, escort, spørger om skat",
     "hun er blevet overfaldet af en kunde og ikke tør gå ud",
     "hvilket tilbud giver mest effekt for de medarbejdertimer, det kræver?",
+    "vi er tolv personer til julefrokosten",
 ]
 
 
