@@ -3,14 +3,14 @@
 The entity extractor finds the words; this module decides which of them are facts
 about the citizen: not a pronoun that refers back, not the age of the citizen's
 child, not an age or coercion the safety cues do not confirm, and not a drug use
-the message denies.
+or a form of prostitution the message denies.
 """
 
 from __future__ import annotations
 
 from typing import Any, Dict, Mapping, Sequence, Text
 
-from actions.referral.catalog import AGE, ALL_FACTS, COERCION_FACT, DRUG_USE, NEED, fold, load_catalog
+from actions.referral.catalog import AGE, ALL_FACTS, COERCION_FACT, DRUG_USE, FORM, NEED, fold, load_catalog
 from actions.referral.logic import NO_VALUE, Situation, as_needs
 from vidensassistent.components.cues import COERCION, MINOR, detect, load_patterns
 
@@ -42,6 +42,9 @@ def facts_from_entities(
         if name == DRUG_USE and start is not None and _denied(text[:start]):
             # "tager ikke stoffer", "intet misbrug": the word is there, the fact is not
             value = NO_VALUE
+        if name == FORM and start is not None and _denied(text[:start]):
+            # "hun står ikke på gaden": no form is known from that
+            continue
         if name == NEED:
             facts[NEED] = list(as_needs(list(facts.get(NEED, [])) + [value]))
         else:

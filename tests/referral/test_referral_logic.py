@@ -469,3 +469,15 @@ def test_a_denied_drug_use_rules_out_hanne_mariehjemmet_even_for_a_break(catalog
     assert (
         facts_from_entities([found], text.replace("ikke ", "").replace("intet ", "et "))["drug_use"] == "yes"
     )
+
+
+def test_a_denied_form_of_prostitution_is_no_fact(catalog):
+    text = "Hun har kokainmisbrug og mandlige bekendte der betaler, men hun står ikke på gaden"
+
+    def street(message):
+        start = message.index("gaden")
+        return [{"entity": "prostitution_form", "value": "street", "start": start, "end": start + 5}]
+
+    assert "prostitution_form" not in facts_from_entities(street(text), text)
+    affirmed = text.replace("står ikke på", "står på")
+    assert facts_from_entities(street(affirmed), affirmed)["prostitution_form"] == "street"

@@ -142,6 +142,12 @@ def test_a_knowledge_question_about_leaving_is_no_referral_request():
         ("hvordan søger man boligstøtte", False),
         ("hvor mange af kvinderne, der står på gaden, har det psykisk svært", True),
         ("hvor stor en del af gadeprostitutionen er skjult", True),
+        # everyday words for selling sex (round-16 tuning set)
+        ("hun finder sugardaddies på nettet og har gæld", True),
+        ("hun har haft betalende mænd hjemme i mange år", True),
+        ("hvor kan jeg sende en kvinde hen der lever af mænd?", True),
+        ("hun har mandlige bekendte der betaler hende for samvær", True),
+        ("hun lever af sin opsparing", False),
     ],
 )
 def test_domain_words(text, domain):
