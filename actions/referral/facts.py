@@ -39,12 +39,12 @@ def facts_from_entities(
             continue
         if name == AGE and start is not None and any(a <= start < b for a, b in childs_age):
             continue
-        if name == DRUG_USE and start is not None and _denied(text[:start]):
-            # "tager ikke stoffer", "intet misbrug": the word is there, the fact is not
+        if name in (DRUG_USE, FORM) and start is not None and _denied(text[:start]):
+            # "tager ikke stoffer", "intet misbrug": the word is there, the fact is not;
+            # "hun står ikke på gaden" tells no form at all
+            if name == FORM:
+                continue
             value = NO_VALUE
-        if name == FORM and start is not None and _denied(text[:start]):
-            # "hun står ikke på gaden": no form is known from that
-            continue
         if name == NEED:
             facts[NEED] = list(as_needs(list(facts.get(NEED, [])) + [value]))
         else:

@@ -67,9 +67,7 @@ def reply_to_followup(
         )
     if new_facts and context is not None:
         return _facts_about_initiative(new_facts, context, catalog)
-    if new_facts:
-        return FollowupReply(START_QUESTIONS)
-    if context is None and asks_for_offer:
+    if new_facts or (asks_for_offer and context is None):
         return FollowupReply(START_QUESTIONS)
     if context is not None:
         aspect = followup_aspect(text, catalog)

@@ -124,16 +124,13 @@ class CueDetector(GraphComponent):
             # in that city is the referral's check, not the offer's description
             return False
         ranking = ((message.get("response_selector") or {}).get("faq") or {}).get("ranking") or []
-        if (
-            ranking
-            and ranking[0].get("intent_response_key") == OVERVIEW_TOPIC
-            and any(entity.get("entity") in CITIZEN_ENTITIES for entity in message.get(ENTITIES) or [])
+        top = ranking[0] if ranking else {}
+        key = top.get("intent_response_key")
+        if key == OVERVIEW_TOPIC and any(
+            entity.get("entity") in CITIZEN_ENTITIES for entity in message.get(ENTITIES) or []
         ):
             return False
-        return bool(ranking) and (
-            ranking[0].get("intent_response_key") in OFFER_TOPICS
-            and ranking[0].get(PREDICTED_CONFIDENCE_KEY, 0.0) >= OFFER_MIN_CONFIDENCE
-        )
+        return key in OFFER_TOPICS and top.get(PREDICTED_CONFIDENCE_KEY, 0.0) >= OFFER_MIN_CONFIDENCE
 
     @staticmethod
     def _overrule(message: Message, intent_name: Text) -> None:

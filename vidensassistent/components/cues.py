@@ -68,6 +68,7 @@ class CuePatterns:
     eligibility: Tuple[Pattern[str], ...]
     domain: Tuple[Pattern[str], ...]
     followup_generic: frozenset = frozenset()
+    followup_why: frozenset = frozenset()
     followup_offer_words: frozenset = frozenset()
     followup_offer_topics: frozenset = frozenset()
     followup_form_words: frozenset = frozenset()
@@ -100,6 +101,7 @@ def parse_patterns(raw: Dict) -> CuePatterns:
         eligibility=_compile(raw["referral"]["eligibility_patterns"]),
         domain=_compile(raw["domain"]["patterns"]),
         followup_generic=frozenset(raw["followup"]["generic_words"]),
+        followup_why=frozenset(raw["followup"]["why_words"]),
         followup_offer_words=frozenset(raw["followup"]["offer_words"]),
         followup_offer_topics=frozenset(raw["followup"]["offer_topics"]),
         followup_form_words=frozenset(raw["followup"]["form_words"]),
@@ -123,9 +125,9 @@ def is_generic_followup(text: Text, patterns: Optional[CuePatterns] = None) -> b
     return bool(words) and all(word in generic for word in words)
 
 
-def asks_why(text: Text) -> bool:
-    """A bare "hvorfor (ikke)?" / "why?"."""
-    return bool({"hvorfor", "why"} & set(_words(text)))
+def asks_why(text: Text, patterns: Optional[CuePatterns] = None) -> bool:
+    """A follow-up asking why ("hvorfor ikke?", "why?"): followup.why_words."""
+    return bool((patterns or load_patterns()).followup_why & set(_words(text)))
 
 
 def _words(text: Text) -> List[Text]:

