@@ -123,7 +123,7 @@ def test_slet_samtalen_over_rest_deletes_the_stored_conversation_at_once(servers
     stored_before = len(store.events(sender))
     assert stored_before > 5
     if kind == "sqlite":
-        assert DELETED_MARKER.encode() in bot.tracker_db.read_bytes()
+        assert DELETED_MARKER.encode() in bot.tracker_bytes()
 
     status, reply = delete_over_rest(bot, sender)
     assert status == 200
@@ -131,8 +131,8 @@ def test_slet_samtalen_over_rest_deletes_the_stored_conversation_at_once(servers
     assert store.events(sender) == []
     assert store.events(other), "other conversations are untouched"
     if kind == "sqlite":
-        # Overwritten in the file too, not only marked free.
-        assert DELETED_MARKER.encode() not in bot.tracker_db.read_bytes()
+        # Overwritten in the file and gone from its write-ahead log, not only marked free.
+        assert DELETED_MARKER.encode() not in bot.tracker_bytes()
 
     subprocess.run(
         [sys.executable, "-m", "vidensassistent.cli.report", "--db-url", store.url, "--out", str(tmp_path)],

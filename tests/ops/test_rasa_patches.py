@@ -389,6 +389,24 @@ def test_the_counting_store_saves_what_rasa_saves_and_notes_the_count(tmp_path, 
     assert [e.as_dict() for e in ours_read.events] == [e.as_dict() for e in rasa_read.events]
 
 
+
+def test_the_lean_count_is_rasas_count_across_sessions(tmp_path, domain):
+    store = CountingSQLTrackerStore(domain, dialect="sqlite", db=str(tmp_path / "tracker.db"))
+    first_session = _events(domain, 2)
+    counts = []
+    for events in (
+        _events(domain, 1),  # one session
+        first_session,
+        first_session + _events(domain, 1, start=100.0),  # a second session has started
+        _events(domain, 3, start=100.0),  # as Rasa retrieves it: the latest session only
+    ):
+        tracker = _tracker(domain, events)
+        asyncio.run(store.save(tracker))
+        with store.session_scope() as session:
+            rasa_count = store._event_query(session, tracker.sender_id, False).count()
+            counts.append((store._count_latest_session(session, tracker.sender_id), rasa_count))
+    assert counts == [(6, 6), (9, 9), (6, 6), (12, 12)]
+
 # --- MessageProcessor.handle_message: a retried message_id is answered once ------------------
 
 

@@ -59,7 +59,7 @@ def assert_no_personal_data_stored(bot):
     assert not CPR_LIKE.search(stored), CPR_LIKE.search(stored).group(0)
     with sqlite3.connect(bot.tracker_db) as db:
         rows = "\n".join(row[0] for row in db.execute("SELECT data FROM events"))
-    raw = bot.tracker_db.read_bytes()  # also pages SQLite has freed but not overwritten
+    raw = bot.tracker_bytes()  # also pages SQLite has freed but not overwritten
     logs = "".join(p.read_text(errors="replace") for p in bot.workdir.glob("*.log"))
     for secret in CPR_NUMBERS + PHONES + EMAILS:
         assert secret not in rows and secret.encode() not in raw and secret not in logs, secret

@@ -21,7 +21,7 @@ from datetime import datetime
 from pathlib import Path
 
 from vidensassistent.integration.about import ABOUT_FILE, retention_days
-from vidensassistent.integration.db import database_url, engine
+from vidensassistent.integration.db import checkpoint, database_url, engine
 from vidensassistent.settings import ROOT
 
 
@@ -55,6 +55,8 @@ def purge(db_url: str, days: float, now: float | None = None, dry_run: bool = Fa
             try:
                 with db.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
                     connection.execute(sa.text("VACUUM" if db.dialect.name == "sqlite" else "VACUUM events"))
+                if db.dialect.name == "sqlite":
+                    checkpoint(db)  # the server's write-ahead log holds the old pages too
             except sa.exc.OperationalError as error:  # e.g. SQLite busy: next run vacuums
                 print(f"Advarsel: VACUUM mislykkedes ({error.orig}); prøv igen senere.")
     finally:

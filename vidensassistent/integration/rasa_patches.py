@@ -185,14 +185,34 @@ class CountingSQLTrackerStore(SQLTrackerStore):
     Rasa's `save` asks the private `_additional_events(session, tracker)` which events
     are new: those after the number already stored. The same number, kept here, tells
     the tracker cache (stores.EnvTrackerStore) whether the saved tracker is all there is.
-    The body is Rasa 3.6's own, plus the assignment.
+
+    Rasa counts with `_event_query(...).count()`, which wraps the ordered query of
+    whole rows (each event's JSON `data` included) in a subquery: about 3 ms per reply
+    for a conversation of 50 turns. The count here has the same filter (the events
+    since the latest session start, or all when there is none) over the ids only.
     """
 
     stored_before = 0
 
     def _additional_events(self, session: Any, tracker: Any) -> Iterator:
-        self.stored_before = self._event_query(session, tracker.sender_id, False).count()
+        self.stored_before = self._count_latest_session(session, tracker.sender_id)
         return itertools.islice(tracker.events, self.stored_before, len(tracker.events))
+
+    def _count_latest_session(self, session: Any, sender_id: Text) -> int:
+        import sqlalchemy as sa
+        from rasa.shared.core.events import SessionStarted
+
+        event = self.SQLEvent
+        session_start = (
+            session.query(sa.func.max(event.timestamp))
+            .filter(event.sender_id == sender_id, event.type_name == SessionStarted.type_name)
+            .scalar_subquery()
+        )
+        query = session.query(sa.func.count(event.id)).filter(
+            event.sender_id == sender_id,
+            sa.or_(event.timestamp >= session_start, session_start.is_(None)),
+        )
+        return int(query.scalar())
 
 
 @dataclass(frozen=True)

@@ -37,7 +37,12 @@ from rasa.shared.core.events import SessionStarted
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from vidensassistent.integration import rasa_patches
-from vidensassistent.integration.db import DEFAULT_SQLITE_FILE, tracker_store_location
+from vidensassistent.integration.db import (
+    DEFAULT_SQLITE_FILE,
+    checkpoint,
+    sqlite_server_engine,
+    tracker_store_location,
+)
 from vidensassistent.integration.tracker_cache import TrackerCache
 from vidensassistent.settings import env
 
@@ -69,6 +74,11 @@ class EnvTrackerStore(rasa_patches.CountingSQLTrackerStore):
         except ImportError as error:
             raise RuntimeError(f"Tracker store driver missing: {error}") from error
         if "host" not in location:
+            from sqlalchemy.orm import sessionmaker
+
+            self.engine.dispose()
+            self.engine = sqlite_server_engine(self.engine.url)
+            self.sessionmaker = sessionmaker(bind=self.engine)
             _owner_only(Path(db))
         self.cache = TrackerCache()
 
@@ -108,8 +118,9 @@ class EnvTrackerStore(rasa_patches.CountingSQLTrackerStore):
     def delete_conversation(self, sender_id: Text) -> int:
         """Delete all stored events of one conversation; returns how many.
 
-        SQLite overwrites the deleted rows in the file (secure_delete), so the text
-        is gone from the disk at once, not only marked free; PostgreSQL frees the
+        SQLite overwrites the deleted rows in the file (secure_delete) and empties its
+        write-ahead log, so the text is gone from the disk at once, not only marked free;
+        PostgreSQL frees the
         rows at its next VACUUM (autovacuum, or `make purge` every night).
         """
         import sqlalchemy as sa
@@ -123,6 +134,8 @@ class EnvTrackerStore(rasa_patches.CountingSQLTrackerStore):
                 .delete(synchronize_session=False)
             )
             session.commit()
+        if self.engine.dialect.name == "sqlite":
+            checkpoint(self.engine)
         self.cache.forget(sender_id)
         return int(deleted)
 

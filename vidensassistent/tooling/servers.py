@@ -262,6 +262,12 @@ class RasaServers:
         self.auth_token = auth_token
         self.tracker_db = workdir / "tracker.db"
 
+    def tracker_bytes(self) -> bytes:
+        """The SQLite tracker store as on disk: the file and its write-ahead log (-wal),
+        freed pages included, for checks that a text is (or is no longer) stored."""
+        files = sorted(self.tracker_db.parent.glob(self.tracker_db.name + "*"))
+        return b"".join(path.read_bytes() for path in files)
+
     @property
     def rasa_pid(self) -> int:
         assert self.rasa is not None and self.rasa.pid is not None
