@@ -158,7 +158,8 @@ def measure_trained(name: str, config: Path, heldout_dir: Path, allow_reuse: boo
 
 
 def realistic_lines(scores) -> Dict[str, float]:
-    """Per realistic set: % correct and each kind of miss in % of the set."""
+    """Per realistic set: % correct and each kind of miss in % of the set; in-scope also
+    by writing style (case descriptions, keywords, typos, indirect, plain)."""
     lines: Dict[str, float] = {}
     for name, score in scores.items():
         if not score.total:
@@ -168,6 +169,8 @@ def realistic_lines(scores) -> Dict[str, float]:
         for kind in ("refused", "mente_du", "wrong_answer"):
             if name != "out_of_scope" and score.misses.get(kind):
                 lines[f"  {name}: % {kind}"] = score.misses[kind] / score.total * 100
+        for style, total in sorted(score.style_total.items()):
+            lines[f"  {name}, {style}: % correct"] = score.style_correct[style] / total * 100
     return lines
 
 

@@ -5,6 +5,7 @@ from vidensassistent.tooling.realistic import (
     CLARIFY,
     REFERRAL,
     Outcome,
+    SetScore,
     ReplyReader,
     _answered,
     _referral_ok,
@@ -50,3 +51,14 @@ def test_the_offers_a_referral_lists_are_read_from_its_reply_and_a_side_mention_
     assert got.offers == frozenset({"reden"})
     # so a referral recommending an offer the facts rule out is a miss
     assert _referral_ok({"offers": [], "not_offers": ["reden"]}, got) == (False, "offers_excluded")
+
+
+def test_the_in_scope_line_shows_correct_answers_by_writing_style():
+    score = SetScore("in_scope")
+    score.add(True, "", "a", style="case")
+    score.add(False, "refused", "b", style="case")
+    score.add(True, "", "c", style="typo")
+    assert score.line().splitlines() == [
+        "in_scope       66.7% (2/3)  misses: refused 1",
+        "              by style: case 1/2, typo 1/1",
+    ]

@@ -138,9 +138,15 @@ class SetScore:
     correct: int = 0
     misses: Counter = field(default_factory=Counter)
     examples: List[Text] = field(default_factory=list)
+    # in-scope questions by writing style (case, keywords, typo, indirect, plain)
+    style_total: Counter = field(default_factory=Counter)
+    style_correct: Counter = field(default_factory=Counter)
 
-    def add(self, ok: bool, miss_kind: Text, text: Text) -> None:
+    def add(self, ok: bool, miss_kind: Text, text: Text, style: Optional[Text] = None) -> None:
         self.total += 1
+        if style:
+            self.style_total[style] += 1
+            self.style_correct[style] += ok
         if ok:
             self.correct += 1
         else:
@@ -153,7 +159,14 @@ class SetScore:
 
     def line(self) -> Text:
         misses = ", ".join(f"{k} {v}" for k, v in sorted(self.misses.items()))
-        return f"{self.name:13} {self.rate:6.1%} ({self.correct}/{self.total})  misses: {misses or '-'}"
+        line = f"{self.name:13} {self.rate:6.1%} ({self.correct}/{self.total})  misses: {misses or '-'}"
+        if self.style_total:
+            styles = ", ".join(
+                f"{style} {self.style_correct[style]}/{total}"
+                for style, total in sorted(self.style_total.items())
+            )
+            line += f"\n{'':13} by style: {styles}"
+        return line
 
 
 def _miss_kind(outcome: Outcome) -> Text:
@@ -168,7 +181,9 @@ def score_sets(send: Send, directory: Path, reader: Optional[ReplyReader] = None
         for i, q in enumerate(load_set(directory, name)):
             got = reader.read(send(f"r-{name}-{i}", q["text"]))
             ok = _answered(q["topic"], got)
-            scores[name].add(ok, _miss_kind(got), f"{q['topic']} -> {got.topic or got.kind}: {q['text']}")
+            scores[name].add(
+                ok, _miss_kind(got), f"{q['topic']} -> {got.topic or got.kind}: {q['text']}", q.get("style")
+            )
     for i, q in enumerate(load_set(directory, "out_of_scope")):
         got = reader.read(send(f"r-oos-{i}", q["text"]))
         scores["out_of_scope"].add(got.kind == REFUSED, got.topic or got.kind, q["text"])
