@@ -389,7 +389,6 @@ def test_the_counting_store_saves_what_rasa_saves_and_notes_the_count(tmp_path, 
     assert [e.as_dict() for e in ours_read.events] == [e.as_dict() for e in rasa_read.events]
 
 
-
 def test_the_lean_count_is_rasas_count_across_sessions(tmp_path, domain):
     store = CountingSQLTrackerStore(domain, dialect="sqlite", db=str(tmp_path / "tracker.db"))
     first_session = _events(domain, 2)
@@ -406,6 +405,7 @@ def test_the_lean_count_is_rasas_count_across_sessions(tmp_path, domain):
             rasa_count = store._event_query(session, tracker.sender_id, False).count()
             counts.append((store._count_latest_session(session, tracker.sender_id), rasa_count))
     assert counts == [(6, 6), (9, 9), (6, 6), (12, 12)]
+
 
 # --- MessageProcessor.handle_message: a retried message_id is answered once ------------------
 

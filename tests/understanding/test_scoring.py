@@ -5,8 +5,8 @@ from vidensassistent.tooling.realistic import (
     CLARIFY,
     REFERRAL,
     Outcome,
-    SetScore,
     ReplyReader,
+    SetScore,
     _answered,
     _referral_ok,
 )
