@@ -67,6 +67,25 @@ def is_followup(text: Text, thresholds: Thresholds = DEFAULT_THRESHOLDS) -> bool
     return 0 < len(strip_placeholders(text).split()) <= thresholds.followup_max_words
 
 
+# Entities that say who or where the citizen is (data/nlu/referral.yml): in a short
+# follow-up after an offer's answer they ask whether that offer covers them.
+_WHO_OR_WHERE = frozenset({"city", "gender", "prostitution_form", "background", "drug_use"})
+
+
+def _without_facts(parse_data: Dict[Text, Any]) -> Text:
+    """The message without the who/where entities it names ("og i Herning?" -> "og i ?");
+    the message itself when it names none."""
+    text = parse_data.get("text", "")
+    spans = sorted(
+        (e["start"], e["end"])
+        for e in parse_data.get("entities") or []
+        if e.get("entity") in _WHO_OR_WHERE and "start" in e and "end" in e
+    )
+    for start, end in reversed(spans):
+        text = text[:start] + " " + text[end:]
+    return text
+
+
 def _context_topics(context: Topic, knowledge: Knowledge) -> List[Text]:
     """The topic just answered, the topics it points to, and its area's topics."""
     ids = [context.id] + list(context.related)
@@ -93,8 +112,9 @@ def decide_followup(
         # ikke?" after "no documented effect" is answered by why research is limited
         why = knowledge.topics.get(context.why or "") if asks_why(text) else None
         return Decision(ANSWER, [why or context])
-    if is_offer_followup(text, context.id):
-        # "og mænd?" after Reden: does Reden take men (its answer says whom it is for)
+    if is_offer_followup(text, context.id) or is_offer_followup(_without_facts(parse_data), context.id):
+        # "og mænd?" after Reden: does Reden take men (its answer says whom it is for);
+        # "og i Herning?" after Exit Prostitution: any city the referral's lookup knows
         return Decision(ANSWER, [context])
     if is_form_followup(text, context.id):
         # "og dem på gaden?" after mental health: that answer's figure for street prostitution
@@ -136,7 +156,31 @@ def decide(
     context = knowledge.topics.get(context_topic or "")
     if context is not None and is_followup(text, thresholds):
         return decide_followup(parse_data, knowledge, context, thresholds)
+    decision = _decide_question(parse_data, knowledge, text, thresholds)
+    if context is not None and decision.kind in (OUT_OF_SCOPE, NOT_IN_NOTE):
+        if _continues(context, parse_data, knowledge, text, thresholds):
+            return Decision(ANSWER, [context])
+    return decision
 
+
+def _continues(
+    context: Topic, parse_data: Dict[Text, Any], knowledge: Knowledge, text: Text, thresholds: Thresholds
+) -> bool:
+    """A declined message right after an answer, not long, whose best topic is the one
+    just answered: it asks on about that answer in words of its own."""
+    ranked = _ranked_topics(parse_data, knowledge)
+    return (
+        len(text.split()) <= thresholds.followup_continue_max_words
+        and bool(ranked)
+        and ranked[0][0].id == context.id
+        and ranked[0][1] >= thresholds.followup_continue_min_confidence
+    )
+
+
+def _decide_question(
+    parse_data: Dict[Text, Any], knowledge: Knowledge, text: Text, thresholds: Thresholds
+) -> Decision:
+    """A message read on its own (not as a follow-up)."""
     in_domain = _in_domain(parse_data)
     ranked = _ranked_topics(parse_data, knowledge)
     intent = _intent(parse_data, in_domain, thresholds)

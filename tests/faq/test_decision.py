@@ -129,6 +129,27 @@ def test_who_or_where_after_an_offer_asks_whether_that_offer_covers_them(offer, 
     assert ids(decision) == [offer]
 
 
+def test_a_city_the_lookup_knows_after_an_offer_asks_whether_that_offer_works_there():
+    # "Herning" is in no list of follow-up words; the referral's city lookup finds it.
+    p = parse("og i Herning?", [("reden", 0.9), ("exit_prostitution", 0.05)])
+    p["entities"] = [{"entity": "city", "start": 5, "end": 12, "value": "Herning"}]
+    assert ids(decide(p, KNOWLEDGE, context_topic="exit_prostitution")) == ["exit_prostitution"]
+    # without the entity (a word no lookup knows) a sure ranking decides, as before
+    p["entities"] = []
+    assert ids(decide(p, KNOWLEDGE, context_topic="exit_prostitution")) != ["exit_prostitution"]
+
+
+def test_a_longer_question_after_an_answer_continues_it_when_that_is_its_best_topic():
+    text = "fra hvilket beløb skal hun være selvstændig?"
+    p = parse(text, [("tax", 0.18), ("forms", 0.01)], intent="out_of_scope")
+    assert decide(p, KNOWLEDGE).kind == OUT_OF_SCOPE  # on its own: declined
+    assert ids(decide(p, KNOWLEDGE, context_topic="tax")) == ["tax"]
+    # after another answer, or with a best topic other than the one just answered: declined
+    assert decide(p, KNOWLEDGE, context_topic="drugs").kind == OUT_OF_SCOPE
+    other = parse(text, [("forms", 0.18), ("tax", 0.1)], intent="out_of_scope")
+    assert decide(other, KNOWLEDGE, context_topic="tax").kind == OUT_OF_SCOPE
+
+
 def test_a_confident_new_question_after_an_answer_is_not_a_follow_up():
     decision = decide(
         parse("hvad er big bang?", [("strategy_big_bang", 0.9)]), KNOWLEDGE, context_topic="drugs"

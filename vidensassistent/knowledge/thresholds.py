@@ -35,6 +35,8 @@ class Thresholds:
     followup_max_words: int
     followup_new_question_confidence: float
     followup_context_boost: float
+    followup_continue_max_words: int
+    followup_continue_min_confidence: float
     part_min_confidence: float
     focus_min_confidence: float
 
