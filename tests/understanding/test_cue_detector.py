@@ -61,3 +61,15 @@ def test_everyday_requests_for_an_offer_start_the_referral():
         "Hvor kan en kvinde på 31 fra Randers, der står på gaden, få tag over hovedet og mad?",
     ):
         assert intent_after(text, topic="gender_ethnicity", confidence=0.5) == "describe_situation", text
+
+
+def test_a_referral_request_for_someone_the_best_offer_does_not_take_goes_to_the_referral():
+    text = "Mand 35 med heroinmisbrug saelger sex. Hvor kan han faa en pause fra miljoeet?"
+    man = {"entity": "gender", "value": "male", "start": 0, "end": 4}
+    assert (
+        intent_after(text, topic="hanne_mariehjemmet", confidence=0.6, entities=[man]) == "describe_situation"
+    )
+    # a woman: Hanne Mariehjemmet's own answer is the answer
+    woman = {"entity": "gender", "value": "female", "start": 0, "end": 6}
+    female = text.replace("Mand", "Kvinde").replace("han", "hun")
+    assert intent_after(female, topic="hanne_mariehjemmet", confidence=0.6, entities=[woman]) == "faq"
