@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional, Text, Tuple
 
+from actions.names import ASK_FOLLOWUP
 from actions.names import OUT_OF_SCOPE as OUT_OF_SCOPE_INTENT
 from vidensassistent.components.cues import (
     asks_why,
@@ -154,13 +155,22 @@ def decide(
         return Decision(NOT_COVERED, related, response=rule.response)
 
     context = knowledge.topics.get(context_topic or "")
-    if context is not None and is_followup(text, thresholds):
+    if context is not None and (
+        is_followup(text, thresholds) or _said_to_follow_up(parse_data, text, thresholds)
+    ):
         return decide_followup(parse_data, knowledge, context, thresholds)
     decision = _decide_question(parse_data, knowledge, text, thresholds)
     if context is not None and decision.kind in (OUT_OF_SCOPE, NOT_IN_NOTE):
         if _continues(context, parse_data, knowledge, text, thresholds):
             return Decision(ANSWER, [context])
     return decision
+
+
+def _said_to_follow_up(parse_data: Dict[Text, Any], text: Text, thresholds: Thresholds) -> bool:
+    """The classifier reads a message of a few more words than a follow-up as one
+    ("hvad skal der så til i stedet?": intent ask_followup)."""
+    intent = (parse_data.get("intent") or {}).get("name")
+    return intent == ASK_FOLLOWUP and len(text.split()) <= thresholds.followup_continue_max_words
 
 
 def _continues(

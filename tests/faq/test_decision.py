@@ -150,6 +150,13 @@ def test_a_longer_question_after_an_answer_continues_it_when_that_is_its_best_to
     assert decide(other, KNOWLEDGE, context_topic="tax").kind == OUT_OF_SCOPE
 
 
+def test_a_message_the_classifier_calls_a_follow_up_is_read_against_the_answer_just_given():
+    text = "hvad skal der så til i stedet?"  # seven words: longer than a bare follow-up
+    p = parse(text, [("driver_competences", 0.03), ("driver_leadership", 0.03)], intent="ask_followup")
+    assert ids(decide(p, KNOWLEDGE, context_topic="driver_competences")) == ["driver_competences"]
+    assert decide(p, KNOWLEDGE).kind == OUT_OF_SCOPE  # with nothing answered before
+
+
 def test_a_confident_new_question_after_an_answer_is_not_a_follow_up():
     decision = decide(
         parse("hvad er big bang?", [("strategy_big_bang", 0.9)]), KNOWLEDGE, context_topic="drugs"
