@@ -3,7 +3,14 @@ named in issue 11, and the look-alikes that must not raise a false alarm."""
 
 import pytest
 
-from vidensassistent.components.cues import COERCION, MINOR, detect, is_english, strip_placeholders
+from vidensassistent.components.cues import (
+    COERCION,
+    MINOR,
+    detect,
+    focus_question,
+    is_english,
+    strip_placeholders,
+)
 
 MINORS = [
     "hun er 16 år og sælger sex",
@@ -212,3 +219,19 @@ def _round13_safety():
 def test_every_round13_tuning_safety_wording_is_caught_and_no_look_alike(item):
     # the patterns were fixed on this blind tuning set (stop 13); it keeps them fixed
     assert bool(detect(item["text"]).safety) is (item["expect"] == "safety")
+
+
+def test_a_case_ending_in_a_question_that_names_no_subject_is_focused_on_the_sentence_before():
+    case = (
+        "Borger, 27 år, er flere gange blevet slået af de mænd, hun tager med fra gaden. "
+        "Kontaktpersonen spørger, om det er noget mange oplever, og om det ser anderledes ud på klinik. "
+    )
+    assert focus_question(case + "Hvad siger notatet?") == (
+        "Kontaktpersonen spørger, om det er noget mange oplever, og om det ser anderledes ud på klinik. "
+        "Hvad siger notatet?"
+    )
+    # a final question with a subject of its own is the focus alone
+    assert (
+        focus_question(case + "Hvor mange har været udsat for vold?")
+        == "Hvor mange har været udsat for vold?"
+    )

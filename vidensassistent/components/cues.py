@@ -69,6 +69,7 @@ class CuePatterns:
     domain: Tuple[Pattern[str], ...]
     followup_generic: frozenset = frozenset()
     followup_why: frozenset = frozenset()
+    followup_empty_question: frozenset = frozenset()
     followup_offer_words: frozenset = frozenset()
     followup_offer_topics: frozenset = frozenset()
     followup_form_words: frozenset = frozenset()
@@ -102,6 +103,7 @@ def parse_patterns(raw: Dict) -> CuePatterns:
         domain=_compile(raw["domain"]["patterns"]),
         followup_generic=frozenset(raw["followup"]["generic_words"]),
         followup_why=frozenset(raw["followup"]["why_words"]),
+        followup_empty_question=frozenset(raw["followup"]["empty_question_words"]),
         followup_offer_words=frozenset(raw["followup"]["offer_words"]),
         followup_offer_topics=frozenset(raw["followup"]["offer_topics"]),
         followup_form_words=frozenset(raw["followup"]["form_words"]),
@@ -342,7 +344,18 @@ def focus_question(text: Text) -> Optional[Text]:
     clean = strip_placeholders(text).strip()
     if len(clean.split()) < FOCUS_MIN_WORDS or "?" not in clean:
         return None
-    sentences = [s for s in _SENTENCE_END.split(clean) if s.strip()]
-    questions = [s for s in sentences if "?" in s]
-    last = questions[-1].strip() if questions else ""
+    sentences = [s.strip() for s in _SENTENCE_END.split(clean) if s.strip()]
+    questions = [i for i, s in enumerate(sentences) if "?" in s]
+    if not questions:
+        return None
+    last = sentences[questions[-1]]
+    if questions[-1] > 0 and _names_no_subject(last):
+        # "… om det ser anderledes ud på klinik. Hvad siger notatet?": the sentence before
+        last = f"{sentences[questions[-1] - 1]} {last}"
     return last if len(last.split()) >= MIN_PART_WORDS and last != clean else None
+
+
+def _names_no_subject(question: Text, patterns: Optional[CuePatterns] = None) -> bool:
+    patterns = patterns or load_patterns()
+    empty = patterns.followup_generic | patterns.followup_empty_question
+    return all(word in empty for word in _words(question))
