@@ -22,6 +22,7 @@ from vidensassistent.components.cues import (
     is_generic_followup,
     is_offer_followup,
     list_item_followup,
+    starts_as_continuation,
     strip_placeholders,
 )
 from vidensassistent.knowledge import (
@@ -71,16 +72,19 @@ def is_followup(text: Text, thresholds: Thresholds = DEFAULT_THRESHOLDS) -> bool
 # Entities that say who or where the citizen is (data/nlu/referral.yml): in a short
 # follow-up after an offer's answer they ask whether that offer covers them.
 _WHO_OR_WHERE = frozenset({"city", "gender", "prostitution_form", "background", "drug_use"})
+# After an answer with figures for each form, only a form asks for that answer's figure for
+# it ("og pigerne i massagehusene?"); "og mænd?" after the figures asks for the men's.
+_FORM = frozenset({"prostitution_form"})
 
 
-def _without_facts(parse_data: Dict[Text, Any]) -> Text:
-    """The message without the who/where entities it names ("og i Herning?" -> "og i ?");
+def _without_facts(parse_data: Dict[Text, Any], kinds: frozenset) -> Text:
+    """The message without the entities of `kinds` it names ("og i Herning?" -> "og i ?");
     the message itself when it names none."""
     text = parse_data.get("text", "")
     spans = sorted(
         (e["start"], e["end"])
         for e in parse_data.get("entities") or []
-        if e.get("entity") in _WHO_OR_WHERE and "start" in e and "end" in e
+        if e.get("entity") in kinds and "start" in e and "end" in e
     )
     for start, end in reversed(spans):
         text = text[:start] + " " + text[end:]
@@ -113,11 +117,13 @@ def decide_followup(
         # ikke?" after "no documented effect" is answered by why research is limited
         why = knowledge.topics.get(context.why or "") if asks_why(text) else None
         return Decision(ANSWER, [why or context])
-    if is_offer_followup(text, context.id) or is_offer_followup(_without_facts(parse_data), context.id):
+    if is_offer_followup(text, context.id) or is_offer_followup(
+        _without_facts(parse_data, _WHO_OR_WHERE), context.id
+    ):
         # "og mænd?" after Reden: does Reden take men (its answer says whom it is for);
         # "og i Herning?" after Exit Prostitution: any city the referral's lookup knows
         return Decision(ANSWER, [context])
-    if is_form_followup(text, context.id):
+    if is_form_followup(text, context.id) or is_form_followup(_without_facts(parse_data, _FORM), context.id):
         # "og dem på gaden?" after mental health: that answer's figure for street prostitution
         return Decision(ANSWER, [context])
     ranked = _ranked_topics(parse_data, knowledge)
@@ -167,10 +173,13 @@ def decide(
 
 
 def _said_to_follow_up(parse_data: Dict[Text, Any], text: Text, thresholds: Thresholds) -> bool:
-    """The classifier reads a message of a few more words than a follow-up as one
-    ("hvad skal der så til i stedet?": intent ask_followup)."""
+    """A message of a few more words than a follow-up that the classifier reads as one
+    ("hvad skal der så til i stedet?": intent ask_followup) or that opens like one ("og dem
+    der står ude om natten?")."""
+    if len(text.split()) > thresholds.followup_continue_max_words:
+        return False
     intent = (parse_data.get("intent") or {}).get("name")
-    return intent == ASK_FOLLOWUP and len(text.split()) <= thresholds.followup_continue_max_words
+    return intent == ASK_FOLLOWUP or starts_as_continuation(text)
 
 
 def _continues(

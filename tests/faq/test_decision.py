@@ -157,6 +157,24 @@ def test_a_message_the_classifier_calls_a_follow_up_is_read_against_the_answer_j
     assert decide(p, KNOWLEDGE).kind == OUT_OF_SCOPE  # with nothing answered before
 
 
+def test_a_message_that_opens_like_a_follow_up_is_read_against_the_answer_just_given():
+    text = "gælder det også dem der står på fortovet om natten?"  # nine words
+    p = parse(text, [("leaving_difficulty", 0.03), ("mental_health", 0.01)], intent="faq")
+    assert ids(decide(p, KNOWLEDGE, context_topic="mental_health")) == ["mental_health"]
+    # the same words without an answer before them are a question of their own
+    assert decide(p, KNOWLEDGE).kind != ANSWER
+
+
+def test_a_form_named_in_a_follow_up_after_figures_by_form_keeps_that_answer():
+    p = parse("og pigerne i massagehusene?", [("education", 0.3), ("violence", 0.01)])
+    p["entities"] = [{"entity": "prostitution_form", "start": 13, "end": 26, "value": "clinic"}]
+    assert ids(decide(p, KNOWLEDGE, context_topic="violence")) == ["violence"]
+    # "og mænd?" after the figures asks for the men's figures: a gender is not a form
+    men = parse("og mænd?", [("gender_ethnicity", 0.9), ("extent_numbers", 0.05)])
+    men["entities"] = [{"entity": "gender", "start": 3, "end": 7, "value": "male"}]
+    assert ids(decide(men, KNOWLEDGE, context_topic="extent_numbers")) == ["gender_ethnicity"]
+
+
 def test_a_confident_new_question_after_an_answer_is_not_a_follow_up():
     decision = decide(
         parse("hvad er big bang?", [("strategy_big_bang", 0.9)]), KNOWLEDGE, context_topic="drugs"

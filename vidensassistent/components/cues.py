@@ -70,6 +70,7 @@ class CuePatterns:
     followup_generic: frozenset = frozenset()
     followup_why: frozenset = frozenset()
     followup_empty_question: frozenset = frozenset()
+    followup_continuation: Tuple[Text, ...] = ()
     followup_offer_words: frozenset = frozenset()
     followup_offer_topics: frozenset = frozenset()
     followup_form_words: frozenset = frozenset()
@@ -104,6 +105,7 @@ def parse_patterns(raw: Dict) -> CuePatterns:
         followup_generic=frozenset(raw["followup"]["generic_words"]),
         followup_why=frozenset(raw["followup"]["why_words"]),
         followup_empty_question=frozenset(raw["followup"]["empty_question_words"]),
+        followup_continuation=tuple(raw["followup"]["continuation_starts"]),
         followup_offer_words=frozenset(raw["followup"]["offer_words"]),
         followup_offer_topics=frozenset(raw["followup"]["offer_topics"]),
         followup_form_words=frozenset(raw["followup"]["form_words"]),
@@ -125,6 +127,15 @@ def is_generic_followup(text: Text, patterns: Optional[CuePatterns] = None) -> b
     words = _words(text)
     generic = (patterns or load_patterns()).followup_generic
     return bool(words) and all(word in generic for word in words)
+
+
+def starts_as_continuation(text: Text, patterns: Optional[CuePatterns] = None) -> bool:
+    """The message opens like a follow-up ("og …", "hvad så med …", "gælder det også …")."""
+    words = " ".join(_words(text))
+    return any(
+        words == start or words.startswith(start + " ")
+        for start in (patterns or load_patterns()).followup_continuation
+    )
 
 
 def asks_why(text: Text, patterns: Optional[CuePatterns] = None) -> bool:
